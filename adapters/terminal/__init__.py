@@ -1,0 +1,1 @@
+"""The terminal surface: plain-text tables and, later, the `secondlook chat` loop."""

@@ -1,0 +1,1 @@
+"""SecondLook's composition root: settings, wiring, entry points and the CLI."""

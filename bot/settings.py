@@ -1,0 +1,67 @@
+"""One typed settings object, a prefix per section; secrets come only from the environment.
+
+Every variable is listed in ``config/.env.example``. A ``.env`` file in the working
+directory is read too, for local runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.storage.urls import sqlite_file_url
+
+APP_NAME = "secondlook"
+
+
+def _section(prefix: str) -> SettingsConfigDict:
+    return SettingsConfigDict(env_prefix=prefix, env_file=".env", extra="ignore")
+
+
+class DatabaseSettings(BaseSettings):
+    """``DATABASE_URL``: any SQLAlchemy async URL; ``postgres://`` is accepted too."""
+
+    model_config = _section("DATABASE_")
+
+    url: str | None = None
+    echo: bool = False
+
+
+class FrameworkSettings(BaseSettings):
+    """``FRAMEWORK_RULES_FILE``: another copy of config/framework.toml to tune the rules."""
+
+    model_config = _section("FRAMEWORK_")
+
+    rules_file: Path | None = None
+
+
+class AppSettings(BaseSettings):
+    """``SECONDLOOK_DATA_DIR``: where the embedded SQLite file lives."""
+
+    model_config = _section("SECONDLOOK_")
+
+    data_dir: Path | None = None
+    log_level: str = "WARNING"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    app: AppSettings = Field(default_factory=AppSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    framework: FrameworkSettings = Field(default_factory=FrameworkSettings)
+
+    @property
+    def data_dir(self) -> Path:
+        """``SECONDLOOK_DATA_DIR``, else the XDG data directory ($XDG_DATA_HOME/secondlook)."""
+        return self.app.data_dir or user_data_path(APP_NAME)
+
+    @property
+    def database_url(self) -> str:
+        if self.database.url:
+            return self.database.url
+        url = sqlite_file_url(self.data_dir / "secondlook.db")
+        return url.render_as_string(hide_password=False)

@@ -1,0 +1,6 @@
+"""Storage: SQLAlchemy 2 async over SQLite (embedded default) or PostgreSQL."""
+
+from core.storage.database import Database
+from core.storage.store import ProgramExists, ProgramNotFound, ProgramStore
+
+__all__ = ["Database", "ProgramExists", "ProgramNotFound", "ProgramStore"]

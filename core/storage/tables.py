@@ -1,0 +1,117 @@
+"""The tables. Alembic migrations under ``migrations/`` create them; a test keeps the two equal.
+
+Enumerations are stored as short strings (not native enums) so adding a value is a code
+change, not a schema migration; the check constraints keep scores in 0-3 even for
+writers that bypass our models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Timestamps:
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, onupdate=_now, server_default=func.now()
+    )
+
+
+class UserRow(Timestamps, Base):
+    """One applicant as one platform knows them, with their profile."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace", "external_id", name="uq_users_tenant"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(64))
+    external_id: Mapped[str] = mapped_column(String(64))
+
+    img: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_us: Mapped[bool] = mapped_column(Boolean, default=True)
+    visa: Mapped[str | None] = mapped_column(String(16))
+    home_city: Mapped[str | None] = mapped_column(String(80))
+    home_state: Mapped[str | None] = mapped_column(String(80))
+    max_visits: Mapped[int | None] = mapped_column(SmallInteger)
+    interviews_attended: Mapped[int] = mapped_column(SmallInteger, default=0)
+    interviews_needed: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+    programs: Mapped[list[ProgramRow]] = relationship(
+        back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+def _score_check(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IS NULL OR {column} BETWEEN 0 AND 3", name=f"{column}_range")
+
+
+class ProgramRow(Timestamps, Base):
+    """One program one applicant tracks."""
+
+    __tablename__ = "programs"
+    __table_args__ = (
+        UniqueConstraint("user_id", "name_key", name="uq_programs_owner_name"),
+        _score_check("uncertainty"),
+        _score_check("importance"),
+        _score_check("travel"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(120))
+    specialty: Mapped[str | None] = mapped_column(String(80))
+    city: Mapped[str | None] = mapped_column(String(80))
+    state: Mapped[str | None] = mapped_column(String(80))
+    program_type: Mapped[str | None] = mapped_column(String(20))
+    policy: Mapped[str] = mapped_column(String(20), default="neutral")
+    declined: Mapped[bool] = mapped_column(Boolean, default=False)
+    interest_signal: Mapped[str] = mapped_column(String(20), default="neutral")
+    uncertainty: Mapped[int | None] = mapped_column(SmallInteger)
+    importance: Mapped[int | None] = mapped_column(SmallInteger)
+    travel: Mapped[int | None] = mapped_column(SmallInteger)
+    goals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(24), default="considering")
+    interview_date: Mapped[dt.date | None] = mapped_column(Date)
+    visit_date: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    owner: Mapped[UserRow] = relationship(back_populates="programs")
