@@ -193,7 +193,7 @@ async def _programs(args: argparse.Namespace, app: Container) -> str:
             changes["name"] = args.new_name
         if not changes:
             raise UsageError("nothing to change: give at least one option, e.g. --travel 2")
-        program = await store.update_program(tenant, args.name, **changes)
+        program = await store.update_program(tenant, args.name, changes)
         verb = "Updated"
     hint = ""
     if program.missing_scores:
@@ -213,7 +213,7 @@ async def _profile(args: argparse.Namespace, app: Container) -> str:
     tenant = local_tenant()
     changes = _changes(args, PROFILE_OPTIONS, ["img", "in_us"])
     if changes:
-        profile = await app.programs.update_profile(tenant, **changes)
+        profile = await app.programs.update_profile(tenant, changes)
     else:
         profile = await app.programs.get_profile(tenant)
     return profile_lines(profile, app.framework.budget.default_max_visits)

@@ -96,6 +96,26 @@ def normalize_token(value: Any) -> Any:
     return value
 
 
+VISA_ALIASES = {
+    "b1/b2": "b1_b2",
+    "b1b2": "b1_b2",
+    "b1": "b1_b2",
+    "b2": "b1_b2",
+    "citizen": "none",
+    "uscitizen": "none",
+    "greencard": "none",
+    "permanentresident": "none",
+}
+
+
+def normalize_visa(value: Any) -> Any:
+    """ "J-1" → "j1", "H-1B" → "h1b", "B-1/B-2" → "b1_b2", "US citizen" → "none"."""
+    if not isinstance(value, str):
+        return value
+    compact = "".join(ch for ch in value.lower() if ch.isalnum() or ch in "/_")
+    return VISA_ALIASES.get(compact, compact)
+
+
 def _reject_bool(value: Any) -> Any:
     # pydantic's lax mode reads True as 1; a score of "True" is a mistake, not a 1.
     if isinstance(value, bool):
@@ -120,8 +140,17 @@ def _dedupe(goals: list[Goal]) -> list[Goal]:
 
 Score = Annotated[int, BeforeValidator(_reject_bool), Field(ge=0, le=3)]
 Token = BeforeValidator(normalize_token)
+
+
+def _one_line(value: Any) -> Any:
+    """Names are shown in tables, commands and messages: tabs and newlines become spaces."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)
+    str,
+    BeforeValidator(_one_line),
+    StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH),
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
 Goals = Annotated[list[Goal], BeforeValidator(_goal_list), AfterValidator(_dedupe)]
@@ -136,7 +165,7 @@ class ApplicantProfile(_Model):
 
     img: bool = False
     in_us: bool = True
-    visa: Annotated[Visa | None, Token] = None
+    visa: Annotated[Visa | None, BeforeValidator(normalize_visa)] = None
     home_city: ShortText | None = None
     home_state: ShortText | None = None
     # None means the default in config/framework.toml ([budget] default_max_visits).

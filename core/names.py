@@ -7,10 +7,13 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
+APOSTROPHES = str.maketrans("", "", "'’`´")
+
 
 def name_key(name: str) -> str:
     """Case, accents' composition, punctuation and spacing do not make a new program."""
     text = unicodedata.normalize("NFKC", name).casefold()
+    text = text.translate(APOSTROPHES)  # "Women's" and "Womens" are the same word
     kept = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(kept.split())
 

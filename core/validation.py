@@ -96,20 +96,25 @@ def _suggest(unknown: str, known: Iterable[str]) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def _known_for(loc: Sequence[int | str]) -> tuple[str, ...]:
+def _known_for(loc: Sequence[int | str], model: type[BaseModel] | None) -> tuple[str, ...]:
+    """The fields allowed where an unknown one was found, for a "did you mean"."""
     parents = [part for part in loc[:-1] if isinstance(part, str)]
-    if not parents:
-        return KNOWN_FIELDS["program"] if len(loc) == 1 else KNOWN_FIELDS["plan"]
-    return KNOWN_FIELDS["applicant" if parents[-1] == "applicant" else "program"]
+    if parents:
+        return KNOWN_FIELDS["applicant" if parents[-1] == "applicant" else "program"]
+    return tuple(model.model_fields) if model is not None else KNOWN_FIELDS["program"]
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    text = " ".join(repr(value).split())
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def describe_errors(
-    error: ValidationError, data: Any = None, *, known: Iterable[str] | None = None
+    error: ValidationError,
+    data: Any = None,
+    *,
+    known: Iterable[str] | None = None,
+    model: type[BaseModel] | None = None,
 ) -> list[str]:
     """One sentence per problem; ``known`` overrides the field list used for "did you mean"."""
     problems: list[str] = []
@@ -120,7 +125,7 @@ def describe_errors(
             unknown = str(loc[-1]) if loc else "?"
             where = field_label(loc[:-1], data)
             prefix = f"{where}: " if loc[:-1] else ""
-            fields = tuple(known) if known is not None else _known_for(loc)
+            fields = tuple(known) if known is not None else _known_for(loc, model)
             problems.append(f"{prefix}unknown field '{unknown}'{_suggest(unknown, fields)}")
             continue
         field = _field_of(loc)
@@ -163,4 +168,4 @@ def parse(model: type[BaseModel], data: Any, **kwargs: Any) -> Any:
     try:
         return model.model_validate(data, **kwargs)
     except ValidationError as error:
-        raise InputProblem(describe_errors(error, data)) from None
+        raise InputProblem(describe_errors(error, data, model=model)) from None

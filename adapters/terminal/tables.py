@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import textwrap
 from collections.abc import Sequence
 
@@ -97,12 +98,8 @@ def plan_report(
         if rec is None:
             missing = ", ".join(program.missing_scores)
             flags = " ".join(f"--{name} N" for name in program.missing_scores)
-            parts.append(
-                wrap.fill(
-                    f"Missing {missing}. Add them: secondlook programs update"
-                    f' "{program.name}" {flags}'
-                )
-            )
+            parts.append(wrap.fill(f"Missing {missing} (0-3 each). Add them with:"))
+            parts.append(f"    secondlook programs update {shlex.quote(program.name)} {flags}")
         else:
             parts.extend(wrap.fill(reason) for reason in rec.reasons)
             parts.append(wrap.fill(f"Next: {rec.next_step}"))

@@ -16,6 +16,16 @@ def _location(error: json.JSONDecodeError) -> str:
     return f"line {error.lineno} column {error.colno}: {error.msg}"
 
 
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return {str: "a string", list: "a list"}.get(type(value), "something else")
+
+
 def read_plan(text: str) -> PlanRequest:
     """Parse and validate the input; every problem is an :class:`InputProblem`."""
     if not text.strip():
@@ -26,7 +36,7 @@ def read_plan(text: str) -> PlanRequest:
         raise InputProblem([f"input is not valid JSON ({_location(error)})"]) from None
     if not isinstance(data, dict):
         raise InputProblem(
-            [f'expected a JSON object with a "programs" list, got a JSON {type(data).__name__}']
+            [f'expected a JSON object with a "programs" list, got {_json_kind(data)}']
         )
     plan = parse(PlanRequest, data)
     seen: dict[str, int] = {}

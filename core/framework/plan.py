@@ -37,8 +37,9 @@ def _apply_budget(
             continue
         decision.verdict = Verdict.consider
         decision.rule = 7
-        decision.reasons.append(
-            f"Rule 7: {standing}; your budget is {budget} visit(s), so this one waits."
+        # The deciding rule leads; rule 6 (why it was a candidate) follows.
+        decision.reasons.insert(
+            0, f"Rule 7: {standing}; your budget is {budget} visit(s), so this one waits."
         )
         decision.next_step = (
             "Hold it in reserve: if one of your prioritized visits falls through, this is"

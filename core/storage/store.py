@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -50,6 +51,12 @@ def _user_filter(tenant: Tenant) -> Any:
     )
 
 
+def _dialect_insert(session: AsyncSession) -> Any:
+    """INSERT with ON CONFLICT support: both our backends have it, under their own module."""
+    name = session.get_bind().dialect.name
+    return postgresql.insert if name == "postgresql" else sqlite.insert
+
+
 def _to_program(row: ProgramRow) -> Program:
     return Program.model_validate({field: getattr(row, field) for field in PROGRAM_FIELDS})
 
@@ -74,14 +81,19 @@ class ProgramStore:
         return await session.scalar(select(UserRow).where(_user_filter(tenant)))
 
     async def _user_for_write(self, session: AsyncSession, tenant: Tenant) -> UserRow:
+        """The tenant's user row, created if needed; safe when two first writes race."""
         user = await self._user(session, tenant)
-        if user is None:
-            user = UserRow(
-                platform=tenant.platform, workspace=tenant.workspace, external_id=tenant.user
-            )
-            session.add(user)
-            await session.flush()
-            log.info("new user id=%s platform=%s", user.id, tenant.platform)
+        if user is not None:
+            return user
+        upsert = _dialect_insert(session)(UserRow).values(
+            platform=tenant.platform, workspace=tenant.workspace, external_id=tenant.user
+        )
+        await session.execute(
+            upsert.on_conflict_do_nothing(index_elements=["platform", "workspace", "external_id"])
+        )
+        user = await self._user(session, tenant)
+        assert user is not None  # inserted just now, or by the writer that won the race
+        log.info("user ready id=%s platform=%s", user.id, tenant.platform)
         return user
 
     async def get_profile(self, tenant: Tenant) -> ApplicantProfile:
@@ -93,7 +105,7 @@ class ProgramStore:
                 {field: getattr(user, field) for field in PROFILE_FIELDS}
             )
 
-    async def update_profile(self, tenant: Tenant, **changes: Any) -> ApplicantProfile:
+    async def update_profile(self, tenant: Tenant, changes: dict[str, Any]) -> ApplicantProfile:
         """Merge ``changes`` into the stored profile; invalid changes store nothing."""
         current = await self.get_profile(tenant)
         profile = parse(ApplicantProfile, {**current.model_dump(), **changes})
@@ -153,7 +165,7 @@ class ProgramStore:
             raise ProgramExists(program.name) from None
         return program
 
-    async def update_program(self, tenant: Tenant, name: str, **changes: Any) -> Program:
+    async def update_program(self, tenant: Tenant, name: str, changes: dict[str, Any]) -> Program:
         """Apply ``changes`` to the named program; invalid changes store nothing."""
         async with self.database.writing() as session:
             row = await self._program_row(session, tenant, name)
