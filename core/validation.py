@@ -72,12 +72,9 @@ def field_label(loc: Sequence[int | str], data: Any = None) -> str:
         if isinstance(part, int):
             label += f"[{part}]"
             node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            if (
-                isinstance(node, dict)
-                and isinstance(node.get("name"), str)
-                and node["name"].strip()
-            ):
-                label += f" ({node['name'].strip()[:40]})"
+            name = node.get("name") if isinstance(node, dict) else None
+            if isinstance(name, str) and name.strip():
+                label += f" ({' '.join(name.split())[:40]})"
         else:
             label += f".{part}" if label else str(part)
             node = node.get(part) if isinstance(node, dict) else None

@@ -207,9 +207,14 @@ def test_other_json_scalars_at_top_level(text: str) -> None:
     assert "JSON object" in problem(text)
 
 
-@pytest.mark.parametrize(("text", "python_name"), [("null", "NoneType"), ('"hi"', "str")])
-def test_top_level_type_is_named_in_json_terms(text: str, python_name: str) -> None:
-    assert python_name not in problem(text)
+@pytest.mark.parametrize(
+    ("text", "python_name", "json_name"),
+    [("null", "NoneType", "null"), ('"hi"', "str'", "a string"), ("3", "int", "a number")],
+)
+def test_top_level_type_is_named_in_json_terms(text: str, python_name: str, json_name: str) -> None:
+    message = problem(text)
+    assert python_name not in message
+    assert json_name in message
 
 
 def test_programs_not_a_list() -> None:
