@@ -17,8 +17,10 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.terminal.chat import FAREWELL, TerminalChat
 from adapters.terminal.tables import plan_report, profile_lines, programs_table
 from bot.container import Container, build
+from bot.logs import configure as configure_logging
 from bot.settings import Settings
 from core.framework import load_config, max_visits, recommend_tracked
 from core.framework.jsonio import recommend_json
@@ -151,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_field_options(profile, PROFILE_OPTIONS)
 
+    commands.add_parser(
+        "chat",
+        help="talk to SecondLook in this terminal (the same conversation as on Slack)",
+        description="The conversation in a terminal. Type help inside; quit or Ctrl-D leaves"
+        " and an unfinished question waits for next time. Works with piped input too.",
+    )
+
     db = commands.add_parser("db", help="database schema")
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     db_actions.add_parser("upgrade", help="apply migrations up to the newest")
@@ -233,7 +242,26 @@ async def _db(args: argparse.Namespace, settings: Settings) -> str:
         await container.close()
 
 
-def run(args: argparse.Namespace, settings: Settings, stdin: TextIO) -> str:
+async def _chat(settings: Settings, stdin: TextIO, stdout: TextIO) -> str:
+    container = await build(settings)
+    try:
+        chat = TerminalChat(
+            container.assistant,
+            local_tenant(),
+            settings.data_dir / "files",
+            stdin,
+            stdout,
+            interactive=stdin.isatty() and stdout.isatty(),
+        )
+        await chat.run()
+    finally:
+        await container.close()
+    return ""
+
+
+def run(
+    args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO | None = None
+) -> str:
     if args.command == "recommend" and args.json is not None:
         text = _read_input(args.json, stdin)
         return recommend_json(text, load_config(settings.framework.rules_file))
@@ -245,6 +273,8 @@ def run(args: argparse.Namespace, settings: Settings, stdin: TextIO) -> str:
         return asyncio.run(_with_container(settings, lambda app: _profile(args, app)))
     if args.command == "db":
         return asyncio.run(_db(args, settings))
+    if args.command == "chat":
+        return asyncio.run(_chat(settings, stdin, stdout or sys.stdout))
     raise UsageError(f"unknown command {args.command}")
 
 
@@ -259,12 +289,8 @@ def main(
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
-        logging.basicConfig(
-            level=settings.app.log_level.upper(),
-            stream=stderr,
-            format="%(levelname)s %(name)s: %(message)s",
-        )
-        output = run(args, settings, stdin)
+        configure_logging(settings.app.log_level, stderr)
+        output = run(args, settings, stdin, stdout)
     except (*USER_ERRORS, UsageError) as error:
         print(f"secondlook: error: {error}", file=stderr)
         return EXIT_BAD_INPUT
@@ -277,6 +303,7 @@ def main(
         )
         return EXIT_FAILED
     except KeyboardInterrupt:
+        print(f"\n{FAREWELL}", file=stdout)
         return 130
     except Exception:  # the last line of defence: a user never sees a traceback
         log.debug("unexpected failure", exc_info=True)
@@ -286,5 +313,6 @@ def main(
             file=stderr,
         )
         return EXIT_FAILED
-    print(output, file=stdout, end="" if output.endswith("\n") else "\n")
+    if output:
+        print(output, file=stdout, end="" if output.endswith("\n") else "\n")
     return EXIT_OK

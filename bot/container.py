@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.settings import Settings
+from core.conversation.assistant import Assistant
+from core.conversation.services import Services
 from core.framework import FrameworkConfig, load_config
 from core.storage import Database, ProgramStore
+from core.storage.dialogs import DialogStore
 from core.storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -18,7 +22,9 @@ class Container:
     settings: Settings
     database: Database
     programs: ProgramStore
+    dialogs: DialogStore
     framework: FrameworkConfig
+    assistant: Assistant
 
     async def close(self) -> None:
         await self.database.dispose()
@@ -37,4 +43,7 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> Container
         await database.dispose()
         raise
     log.info("database ready backend=%s", database.url.get_backend_name())
-    return Container(settings, database, ProgramStore(database), framework)
+    programs = ProgramStore(database)
+    dialogs = DialogStore(database, ttl=timedelta(hours=settings.app.dialog_ttl_hours))
+    assistant = Assistant(Services(programs, dialogs, framework))
+    return Container(settings, database, programs, dialogs, framework, assistant)

@@ -39,12 +39,14 @@ class FrameworkSettings(BaseSettings):
 
 
 class AppSettings(BaseSettings):
-    """``SECONDLOOK_DATA_DIR``: where the embedded SQLite file lives."""
+    """``SECONDLOOK_DATA_DIR``: where the embedded SQLite file (and saved files) live."""
 
     model_config = _section("SECONDLOOK_")
 
     data_dir: Path | None = None
     log_level: str = "WARNING"
+    # An unfinished dialog waits this long for its next answer.
+    dialog_ttl_hours: int = Field(72, ge=1, le=24 * 30)
 
 
 class Settings(BaseSettings):

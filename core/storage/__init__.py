@@ -1,6 +1,14 @@
 """Storage: SQLAlchemy 2 async over SQLite (embedded default) or PostgreSQL."""
 
 from core.storage.database import Database
+from core.storage.dialogs import DialogState, DialogStore
 from core.storage.store import ProgramExists, ProgramNotFound, ProgramStore
 
-__all__ = ["Database", "ProgramExists", "ProgramNotFound", "ProgramStore"]
+__all__ = [
+    "Database",
+    "DialogState",
+    "DialogStore",
+    "ProgramExists",
+    "ProgramNotFound",
+    "ProgramStore",
+]

@@ -115,3 +115,30 @@ class ProgramRow(Timestamps, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     owner: Mapped[UserRow] = relationship(back_populates="programs")
+
+
+class DialogRow(Timestamps, Base):
+    """Where one user stands in a multi-step dialog in one channel, until it expires.
+
+    One row per conversation (platform, workspace, channel, user). No foreign key to
+    ``users``: a dialog can start before the user row exists.
+    """
+
+    __tablename__ = "dialogs"
+    __table_args__ = (
+        UniqueConstraint(
+            "platform", "workspace", "channel", "external_id", name="uq_dialogs_conversation"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(64))
+    external_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    history: Mapped[list[str]] = mapped_column(JSON, default=list)
+    token: Mapped[str] = mapped_column(String(16))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

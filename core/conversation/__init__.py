@@ -1,0 +1,1 @@
+"""The conversation every surface shares: commands, dialogs, and the replies they make."""

@@ -1,0 +1,238 @@
+"""The one entry point every surface calls: ``Assistant.handle(incoming) -> [Reply]``.
+
+Typed text goes to the open dialog when there is one, else it is parsed as a command;
+a picked choice carries its own meaning (``cmd:…`` runs a command, ``dlg:…`` answers
+the question it belonged to). Whatever fails, the user gets a sentence, never a trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from core.commands import MAX_INPUT, Command, CommandError, parse_command, to_text
+from core.conversation import forget, interview, profile_dialog
+from core.conversation.export import export_files
+from core.conversation.flow import DialogEngine, parse_action
+from core.conversation.help import help_reply
+from core.conversation.services import Services
+from core.conversation.verdicts import current_plan, verdict_for
+from core.conversation.views import (
+    choices,
+    command_choice,
+    plan_reply,
+    profile_reply,
+    program_reply,
+)
+from core.incoming import Incoming
+from core.replies import ChoiceStyle, Reply
+from core.storage import ProgramExists, ProgramNotFound
+from core.validation import InputProblem
+
+log = logging.getLogger(__name__)
+
+FAILURE = "Something went wrong on my side. Please try again in a moment."
+DIALOG_HELP = {"help", "?", "what", "options"}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+class Assistant:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.dialogs = DialogEngine(
+            services.dialogs,
+            [
+                interview.build(services),
+                profile_dialog.build(services),
+                forget.build(services),
+            ],
+        )
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        try:
+            return await self._route(incoming)
+        except ProgramNotFound as missing:
+            return [self._not_found(missing, incoming)]
+        except (InputProblem, ProgramExists) as problem:
+            return [Reply(text=_sentence(str(problem)))]
+        except CommandError as problem:
+            return [self._command_error(problem)]
+        except Exception:
+            log.exception(
+                "request failed platform=%s workspace=%s user=%s",
+                incoming.tenant.platform,
+                incoming.tenant.workspace,
+                incoming.tenant.user,
+            )
+            return [Reply(text=FAILURE)]
+
+    async def _route(self, incoming: Incoming) -> list[Reply]:
+        if len(incoming.text) > MAX_INPUT:
+            return [
+                Reply(
+                    text=f"That message is {len(incoming.text):,} characters; I read at"
+                    f" most {MAX_INPUT:,}. Nothing was changed."
+                )
+            ]
+        if incoming.action:
+            return await self._action(incoming, incoming.action)
+        state = None if incoming.command else await self.dialogs.active(incoming)
+        if state is not None:
+            if incoming.text.strip().lower() in DIALOG_HELP:
+                return [help_reply("dialog"), *await self.dialogs.repeat(incoming, state, "")]
+            return await self.dialogs.answer(incoming, state, incoming.text)
+        return await self.run(incoming, parse_command(incoming.text))
+
+    async def _action(self, incoming: Incoming, action: str) -> list[Reply]:
+        if action.startswith("cmd:"):
+            return await self.run(incoming, parse_command(action[4:]))
+        parsed = parse_action(action)
+        state = await self.dialogs.active(incoming)
+        if parsed is None:
+            log.info("unknown action ignored prefix=%s", action.split(":", 1)[0][:10])
+            return [Reply(text="That button is no longer in use. Type help to see what I can do.")]
+        token, step, value = parsed
+        if state is None:
+            return [Reply(text="That question is closed. Start again with: score <program>")]
+        if (token, step) != (state.token, state.step):
+            return await self.dialogs.repeat(
+                incoming,
+                state,
+                "That button belongs to an earlier question. Here is the current one:",
+            )
+        return await self.dialogs.answer(incoming, state, value)
+
+    async def run(self, incoming: Incoming, command: Command) -> list[Reply]:
+        """Carry out one parsed command."""
+        log.info(
+            "command=%s platform=%s user=%s",
+            command.name,
+            incoming.tenant.platform,
+            incoming.tenant.user,
+        )
+        handler = getattr(self, f"_{command.name}")
+        return await handler(incoming, command)
+
+    # Commands, one method each, named after the command word.
+
+    async def _help(self, incoming: Incoming, command: Command) -> list[Reply]:
+        return [help_reply(command.topic)]
+
+    async def _score(self, incoming: Incoming, command: Command) -> list[Reply]:
+        if command.program is None:
+            return await self.dialogs.start(incoming, interview.KIND)
+        data = await interview.prefill(self.services, incoming, command.program)
+        data.update(zip(interview.SCALES, command.scores, strict=False))
+        if len(command.scores) == 3 and not data.get("similar"):
+            return await interview.save_and_judge(self.services, incoming, data)
+        return await self.dialogs.start(incoming, interview.KIND, data)
+
+    async def _add(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None
+        program = await self.services.programs.add_program(
+            incoming.tenant, {"name": command.program}
+        )
+        return [
+            Reply(
+                text=f"Now tracking {program.name}. Score it when you are ready.",
+                choices=choices(
+                    command_choice(
+                        f"Score {program.name}"[:75],
+                        Command("score", program=program.name),
+                        ChoiceStyle.primary,
+                    )
+                ),
+            )
+        ]
+
+    async def _plan(self, incoming: Incoming, command: Command) -> list[Reply]:
+        plan = await current_plan(self.services, incoming.tenant)
+        return [plan_reply(plan.programs, plan.recommendations, plan.budget)]
+
+    async def _show(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None
+        program = await self.services.programs.get_program(incoming.tenant, command.program)
+        plan = await current_plan(self.services, incoming.tenant)
+        return [program_reply(program, plan.recommendations.get(program.name))]
+
+    async def _set(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None and command.field is not None
+        program = await self.services.programs.update_program(
+            incoming.tenant, command.program, {command.field: command.value}
+        )
+        shown = getattr(program, command.field)
+        shown = ", ".join(g.value for g in shown) if isinstance(shown, list) else shown
+        shown = getattr(shown, "value", shown)
+        intro = f"Updated {program.name}: {command.field} is now {shown}."
+        return [await verdict_for(self.services, incoming, program, intro)]
+
+    async def _status(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None and command.value is not None
+        changes: dict[str, object] = {"status": command.value}
+        if command.value == "declined_by_program":
+            changes["declined"] = True  # rule 1: never ask again
+        program = await self.services.programs.update_program(
+            incoming.tenant, command.program, changes
+        )
+        intro = f"{program.name} is now {program.status.value.replace('_', ' ')}."
+        if command.value == "visited":
+            intro += " Send a short thank-you within a day or two, while the details are fresh."
+        return [await verdict_for(self.services, incoming, program, intro)]
+
+    async def _remove(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None
+        removed = await self.services.programs.remove_program(incoming.tenant, command.program)
+        return [Reply(text=f"Removed {removed.name} and everything stored about it.")]
+
+    async def _profile(self, incoming: Incoming, command: Command) -> list[Reply]:
+        profile = await self.services.programs.get_profile(incoming.tenant)
+        if command.value == "edit":
+            return await self.dialogs.start(
+                incoming, profile_dialog.KIND, profile_dialog.current(profile)
+            )
+        return [profile_reply(profile, self.services.framework.budget.default_max_visits)]
+
+    async def _forget(self, incoming: Incoming, command: Command) -> list[Reply]:
+        count = len(await self.services.programs.list_programs(incoming.tenant))
+        return await self.dialogs.start(incoming, forget.KIND, {"count": count})
+
+    async def _export(self, incoming: Incoming, command: Command) -> list[Reply]:
+        plan = await current_plan(self.services, incoming.tenant)
+        return [
+            Reply(
+                text=f"Your data: {len(plan.programs)} program(s) and your profile,"
+                " as JSON and CSV.",
+                files=export_files(plan),
+            )
+        ]
+
+    # Errors phrased for people.
+
+    def _not_found(self, missing: ProgramNotFound, incoming: Incoming) -> Reply:
+        reply = Reply(text=_sentence(str(missing)))
+        if missing.suggestion and incoming.text:
+            try:
+                command = parse_command(incoming.text)
+            except CommandError:
+                return reply
+            fixed = replace(command, program=missing.suggestion)
+            reply.choices = choices(
+                command_choice(f"Yes: {to_text(fixed)}"[:75], fixed, ChoiceStyle.primary)
+            )
+        return reply
+
+    def _command_error(self, problem: CommandError) -> Reply:
+        reply = Reply(text=str(problem))
+        if problem.suggestion:
+            try:
+                fixed = parse_command(problem.suggestion)
+            except CommandError:
+                return reply
+            reply.choices = choices(
+                command_choice(f"Run: {problem.suggestion}"[:75], fixed, ChoiceStyle.primary)
+            )
+        return reply

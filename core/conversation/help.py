@@ -1,0 +1,114 @@
+"""Help: an overview, and a page per command or topic, all in our own words."""
+
+from __future__ import annotations
+
+from core.replies import Reply, Section
+
+OVERVIEW = (
+    ("score <program> [u i t]", "weigh a program: I ask what I need, then give a verdict"),
+    ("add <program>", "start tracking a program without scoring it yet"),
+    ("plan", "all your programs with verdicts, prioritized first, and your visit budget"),
+    ("show <program>", "everything stored about one program, with its reasons"),
+    ("set <program> <field> <value>", "change one thing, e.g. set Mayo travel 2"),
+    ("status <program> <status>", "requested, scheduled, visited, declined, skipped"),
+    ("remove <program>", "stop tracking a program and delete what is stored about it"),
+    ("profile", "your applicant profile (IMG, visa, visit budget, interviews)"),
+    ("export", "your data as JSON and CSV files"),
+    ("forget me", "delete everything stored about you, after a confirmation"),
+    ("help <topic>", "more on a command, or: verdicts, scores, privacy"),
+)
+
+TOPICS: dict[str, str] = {
+    "score": (
+        "score <program> asks for what I don't know yet: location, program type, the"
+        " program's policy on second looks, what a visit should answer, then three scores"
+        " from 0 to 3: uncertainty (0 = fit very clear, 3 = very uncertain), importance"
+        " (0 = low, 3 = dream program) and travel (0 = very easy, 3 = very hard or"
+        " expensive). Give all three at once for an instant verdict: score Mayo 2 3 1."
+        ' Quote names that end in a number: score "Area 51" 2 2 1.'
+    ),
+    "add": "add <program> tracks a program with nothing scored yet; score it later.",
+    "plan": (
+        "plan lists every program with its verdict: prioritize, consider, virtual, skip or"
+        " do not request. Prioritized visits are capped by your budget (1-3, set in profile)."
+    ),
+    "show": "show <program> prints everything stored about it and the reasons for its verdict.",
+    "set": (
+        "set <program> <field> <value> changes one field. Fields: name, specialty, city,"
+        " state, type, policy, declined, interest, uncertainty, importance, travel, goals,"
+        " status, interview, visit, notes. Examples: set Mayo policy discouraged;"
+        " set Mayo goals rank_order, training; set Mayo visit 2027-02-04."
+    ),
+    "status": (
+        "status <program> <status> records where you are: considering, requested, scheduled,"
+        " visited, declined (the program said no) or skipped."
+    ),
+    "remove": "remove <program> deletes that program and everything stored about it.",
+    "profile": (
+        "profile shows your applicant profile; profile edit walks through it. IMG status,"
+        " being abroad and your visa change how much a visit is worth and how hard travel is."
+    ),
+    "export": "export sends your data as two files: JSON (everything) and CSV (one row a program).",
+    "forget": (
+        "forget me deletes your profile, programs and open conversations on this platform,"
+        " after you confirm. It cannot be undone."
+    ),
+    "verdicts": (
+        "Rules, first match wins: a program that does not offer visits, or said no, gets"
+        " do not request. No goal for the visit, importance 0-1, or uncertainty 0-1 means"
+        " skip (a clear fit with open city questions is worth considering). A program that"
+        " discourages visits gets virtual at most. High uncertainty and importance with"
+        " manageable travel is prioritized, up to your budget; with very hard travel, only"
+        " if the visit could change your rank order. A second look breaks ties and screens"
+        " for red flags; it does not lift you from the middle of a list to the top."
+    ),
+    "scores": (
+        "uncertainty: 0 very clear, 1 mostly clear, 2 somewhat uncertain, 3 very uncertain."
+        " importance: 0 low, 1 moderate, 2 high, 3 dream / top choice."
+        " travel: 0 very easy, 1 manageable, 2 hard, 3 very hard or expensive (visa,"
+        " international flight)."
+    ),
+    "privacy": (
+        "Only you see your programs and scores. Answers in channels are visible to you alone"
+        " unless you choose to share. forget me deletes everything; export shows what is"
+        " stored."
+    ),
+    "dialog": (
+        "While I'm asking questions you can type back, skip (keeps what is stored, or leaves"
+        " it blank) or cancel (nothing is saved). Pick a choice by its number or its words."
+    ),
+}
+ALIASES = {
+    "rules": "verdicts",
+    "verdict": "verdicts",
+    "framework": "verdicts",
+    "score scale": "scores",
+    "scale": "scores",
+    "delete": "remove",
+    "forget me": "forget",
+    "back": "dialog",
+    "skip": "dialog",
+    "cancel": "dialog",
+    "commands": "",
+}
+
+
+def help_reply(topic: str | None) -> Reply:
+    key = ALIASES.get(topic, topic) if topic else None
+    if key:
+        if key in TOPICS:
+            return Reply(text=TOPICS[key])
+        known = ", ".join(sorted(TOPICS))
+        return Reply(text=f"No help on '{topic}'. Topics: {known}.")
+    lines = "\n".join(f"{usage} — {what}" for usage, what in OVERVIEW)
+    return Reply(
+        text="SecondLook helps you decide which programs deserve a second look, and how to"
+        " ask. Commands:",
+        sections=[
+            Section(text=lines),
+            Section(
+                text="Start with: score <program name>. More: help <command>,"
+                " help verdicts, help privacy."
+            ),
+        ],
+    )

@@ -1,0 +1,180 @@
+"""Replies built from the user's data: a verdict, a plan, one program, the profile."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.commands import Command, to_text
+from core.models import ApplicantProfile, Program, Recommendation, Verdict
+from core.replies import Choice, ChoiceStyle, InfoField, Reply, Section
+
+VERDICT_TITLES = {
+    Verdict.prioritize: "Prioritize a second look",
+    Verdict.consider: "Consider a visit",
+    Verdict.virtual: "Ask for a virtual look instead",
+    Verdict.skip: "Skip the visit",
+    Verdict.do_not_request: "Do not request a visit",
+}
+VERDICT_ORDER = list(Verdict)
+
+
+def command_choice(
+    label: str,
+    command: Command,
+    style: ChoiceStyle = ChoiceStyle.default,
+) -> Choice | None:
+    """A button that runs a command; None when the command is too long to fit an action id."""
+    action = f"cmd:{to_text(command)}"
+    if len(action) > 100:
+        return None
+    return Choice(id=action, label=label, style=style)
+
+
+def choices(*items: Choice | None) -> list[Choice]:
+    return [item for item in items if item is not None]
+
+
+def _scores(program: Program) -> str:
+    return " / ".join(
+        "-" if s is None else str(s)
+        for s in (program.uncertainty, program.importance, program.travel)
+    )
+
+
+def score_fields(program: Program, rec: Recommendation | None) -> list[InfoField]:
+    fields = [InfoField(label="Uncertainty / importance / travel", value=_scores(program))]
+    if rec is not None:
+        fields.append(InfoField(label="Priority", value=f"{rec.priority:g}"))
+    return fields
+
+
+def verdict_reply(program: Program, rec: Recommendation, intro: str | None = None) -> Reply:
+    head = f"{program.name}: {VERDICT_TITLES[rec.verdict]}."
+    return Reply(
+        text=f"{intro}\n{head}" if intro else head,
+        sections=[
+            Section(title="Why", text="\n".join(f"• {reason}" for reason in rec.reasons)),
+            Section(title="Next step", text=rec.next_step),
+            Section(fields=score_fields(program, rec)),
+        ],
+        choices=choices(
+            command_choice("Score another", Command("score"), ChoiceStyle.primary),
+            command_choice("See my plan", Command("plan")),
+            command_choice("Mark visited", Command("status", program=program.name, value="visited"))
+            if rec.verdict in {Verdict.prioritize, Verdict.consider}
+            else None,
+        ),
+    )
+
+
+def needs_scores_text(program: Program) -> str:
+    return (
+        f"{program.name} still needs {', '.join(program.missing_scores)} (0-3) for a verdict:"
+        f" type {to_text(Command('score', program=program.name))}"
+    )
+
+
+def _plan_key(program: Program, recs: dict[str, Recommendation]) -> tuple[int, float]:
+    rec = recs.get(program.name)
+    if rec is None:
+        return len(VERDICT_ORDER), 0.0
+    return VERDICT_ORDER.index(rec.verdict), -rec.priority
+
+
+def plan_reply(programs: Sequence[Program], recs: dict[str, Recommendation], budget: int) -> Reply:
+    if not programs:
+        return Reply(
+            text="You are not tracking any programs yet. Start with: score <program name>",
+            choices=choices(
+                command_choice("Score a program", Command("score"), ChoiceStyle.primary)
+            ),
+        )
+    used = sum(rec.verdict is Verdict.prioritize for rec in recs.values())
+    sections = []
+    for program in sorted(programs, key=lambda p: _plan_key(p, recs)):
+        rec = recs.get(program.name)
+        if rec is None:
+            sections.append(
+                Section(title=f"{program.name} — needs scores", text=needs_scores_text(program))
+            )
+            continue
+        sections.append(
+            Section(
+                title=f"{program.name} — {rec.verdict.value.replace('_', ' ')}",
+                text=f"{rec.reasons[0]}\nNext: {rec.next_step}",
+                fields=[
+                    InfoField(label="U / I / T", value=_scores(program)),
+                    InfoField(label="Status", value=program.status.value.replace("_", " ")),
+                ],
+            )
+        )
+    return Reply(
+        text=f"Your plan: {len(programs)} program(s); {used} of {budget} second look(s)"
+        " prioritized.",
+        sections=sections,
+        choices=choices(
+            command_choice("Score a program", Command("score")),
+            command_choice("Export my data", Command("export")),
+        ),
+    )
+
+
+def program_reply(program: Program, rec: Recommendation | None) -> Reply:
+    details = [
+        ("Specialty", program.specialty),
+        ("Location", ", ".join(x for x in (program.city, program.state) if x) or None),
+        ("Type", program.program_type.value if program.program_type else None),
+        ("Policy", program.policy.value),
+        ("Declined a request", "yes" if program.declined else None),
+        ("Interest signal", program.interest_signal.value),
+        ("Goals", ", ".join(goal.value for goal in program.goals) or "none yet"),
+        ("Status", program.status.value),
+        ("Interview", program.interview_date.isoformat() if program.interview_date else None),
+        ("Visit", program.visit_date.isoformat() if program.visit_date else None),
+        ("Notes", program.notes),
+    ]
+    fields = [InfoField(label=label, value=str(value)) for label, value in details if value]
+    sections = [Section(fields=score_fields(program, rec) + fields)]
+    if rec is None:
+        text = needs_scores_text(program)
+    else:
+        text = f"{program.name}: {VERDICT_TITLES[rec.verdict]}."
+        sections += [
+            Section(title="Why", text="\n".join(f"• {reason}" for reason in rec.reasons)),
+            Section(title="Next step", text=rec.next_step),
+        ]
+    return Reply(
+        text=text,
+        sections=sections,
+        choices=choices(
+            command_choice("Re-score", Command("score", program=program.name)),
+            command_choice("Remove", Command("remove", program=program.name), ChoiceStyle.danger),
+        ),
+    )
+
+
+def profile_reply(profile: ApplicantProfile, default_max_visits: int) -> Reply:
+    fields = [
+        InfoField(label="International graduate (IMG)", value="yes" if profile.img else "no"),
+        InfoField(label="In the US now", value="yes" if profile.in_us else "no"),
+        InfoField(label="Visa", value=profile.visa.value if profile.visa else "not set"),
+        InfoField(
+            label="Home",
+            value=", ".join(x for x in (profile.home_city, profile.home_state) if x) or "not set",
+        ),
+        InfoField(
+            label="Second looks you can make",
+            value=str(profile.max_visits or f"{default_max_visits} (default)"),
+        ),
+        InfoField(
+            label="Interviews",
+            value=f"{profile.interviews_attended} attended of {profile.interviews_needed} wanted",
+        ),
+    ]
+    return Reply(
+        text="Your profile.",
+        sections=[Section(fields=fields)],
+        choices=choices(
+            command_choice("Edit profile", Command("profile", value="edit"), ChoiceStyle.primary)
+        ),
+    )
