@@ -124,11 +124,13 @@ def _reject_bool(value: Any) -> Any:
 
 
 def _goal_list(value: Any) -> Any:
-    """Accept a list, or a comma/space separated string such as "rank_order, training"."""
+    """A list, or text: "rank_order, training", "rank order, training", "training relocation"."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = [part for part in value.replace(",", " ").split() if part]
+        text = value.replace(" and ", ",").replace(";", ",")
+        pieces = text.split(",") if "," in text else text.split()
+        value = [piece for piece in pieces if piece.strip()]
     if isinstance(value, list | tuple | set):
         return [normalize_token(item) for item in value]
     return value

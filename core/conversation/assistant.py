@@ -37,7 +37,8 @@ DIALOG_HELP = {"help", "?", "what", "options"}
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(("?", "!", ".")) else text + "."
 
 
 class Assistant:

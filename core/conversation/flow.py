@@ -21,7 +21,7 @@ from core.storage.dialogs import DialogState, DialogStore
 log = logging.getLogger(__name__)
 
 BACK_WORDS = {"back", "go back", "previous", "undo"}
-SKIP_WORDS = {"skip", "pass", "next", "keep", "don't know", "dont know", "idk"}
+SKIP_WORDS = {"skip", "pass", "don't know", "dont know", "idk"}
 CANCEL_WORDS = {"cancel", "stop", "abort", "never mind", "nevermind"}
 ACTION_PREFIX = "dlg"
 

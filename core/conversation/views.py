@@ -16,6 +16,14 @@ VERDICT_TITLES = {
     Verdict.do_not_request: "Do not request a visit",
 }
 VERDICT_ORDER = list(Verdict)
+VISA_LABELS = {
+    "none": "no visa needed",
+    "b1_b2": "B-1/B-2",
+    "j1": "J-1",
+    "h1b": "H-1B",
+    "f1": "F-1",
+    "other": "other",
+}
 
 
 def command_choice(
@@ -48,15 +56,34 @@ def score_fields(program: Program, rec: Recommendation | None) -> list[InfoField
     return fields
 
 
+def _missing_context(program: Program) -> Section | None:
+    """What the user could add to sharpen a verdict given on numbers alone."""
+    tips = []
+    if not program.goals:
+        example = Command("set", program=program.name, field="goals", value="rank_order")
+        tips.append(
+            f"No goal yet, and without one a visit has nothing to answer: {to_text(example)}"
+            " (or relocation, training, show_interest)."
+        )
+    if program.program_type is None:
+        example = Command("set", program=program.name, field="program_type", value="community")
+        tips.append(
+            f"Program type unknown: {to_text(example)} (or elite_academic, mid_academic, new)."
+        )
+    return Section(title="Sharpen this verdict", text="\n".join(tips)) if tips else None
+
+
 def verdict_reply(program: Program, rec: Recommendation, intro: str | None = None) -> Reply:
     head = f"{program.name}: {VERDICT_TITLES[rec.verdict]}."
+    sections = [
+        Section(title="Why", text="\n".join(f"• {reason}" for reason in rec.reasons)),
+        Section(title="Next step", text=rec.next_step),
+        Section(fields=score_fields(program, rec)),
+    ]
+    tip = _missing_context(program)
     return Reply(
         text=f"{intro}\n{head}" if intro else head,
-        sections=[
-            Section(title="Why", text="\n".join(f"• {reason}" for reason in rec.reasons)),
-            Section(title="Next step", text=rec.next_step),
-            Section(fields=score_fields(program, rec)),
-        ],
+        sections=[*sections, tip] if tip else sections,
         choices=choices(
             command_choice("Score another", Command("score"), ChoiceStyle.primary),
             command_choice("See my plan", Command("plan")),
@@ -157,7 +184,9 @@ def profile_reply(profile: ApplicantProfile, default_max_visits: int) -> Reply:
     fields = [
         InfoField(label="International graduate (IMG)", value="yes" if profile.img else "no"),
         InfoField(label="In the US now", value="yes" if profile.in_us else "no"),
-        InfoField(label="Visa", value=profile.visa.value if profile.visa else "not set"),
+        InfoField(
+            label="Visa", value=VISA_LABELS[profile.visa.value] if profile.visa else "not set"
+        ),
         InfoField(
             label="Home",
             value=", ".join(x for x in (profile.home_city, profile.home_state) if x) or "not set",
