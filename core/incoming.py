@@ -26,3 +26,5 @@ class Incoming:
     direct: bool = False
     # Typed as a slash command: always a command, never an answer to an open question.
     command: bool = False
+    # The surface can open a form (modal) for this input: the interview comes as one form.
+    forms: bool = False

@@ -87,6 +87,8 @@ class Reply(BaseModel):
     choices: list[Choice] = Field(default_factory=list)
     choice_mode: ChoiceMode = ChoiceMode.buttons
     form: Form | None = None
+    # Answers to a submitted form that need another look, by field id: shown under each field.
+    form_errors: dict[str, str] = Field(default_factory=dict)
     files: list[Attachment] = Field(default_factory=list)
     # Seen only by the person who asked; a post to the whole channel is an explicit choice.
     ephemeral: bool = True

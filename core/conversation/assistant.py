@@ -11,7 +11,7 @@ import logging
 from dataclasses import replace
 
 from core.commands import MAX_INPUT, Command, CommandError, parse_command, to_text
-from core.conversation import forget, interview, profile_dialog
+from core.conversation import forget, forms, interview, profile_dialog
 from core.conversation.export import export_files
 from core.conversation.flow import DialogEngine, parse_action
 from core.conversation.help import help_reply
@@ -79,6 +79,8 @@ class Assistant:
                     f" most {MAX_INPUT:,}. Nothing was changed."
                 )
             ]
+        if incoming.form_id:
+            return await self._form(incoming)
         if incoming.action:
             return await self._action(incoming, incoming.action)
         state = None if incoming.command else await self.dialogs.active(incoming)
@@ -107,6 +109,18 @@ class Assistant:
             )
         return await self.dialogs.answer(incoming, state, value)
 
+    async def _form(self, incoming: Incoming) -> list[Reply]:
+        if incoming.form_id != forms.SCORE_FORM:
+            return [Reply(text="That form is no longer in use. Type help to see what I can do.")]
+        try:
+            data = forms.read_score_form(incoming.form_values)
+        except forms.FormProblems as problems:
+            return [Reply(text="Some answers need another look.", form_errors=problems.problems)]
+        known = await interview.prefill(self.services, incoming, data["name"])
+        if known.get("existing"):
+            data.update(name=known["name"], existing=True)
+        return await interview.save_and_judge(self.services, incoming, data)
+
     async def run(self, incoming: Incoming, command: Command) -> list[Reply]:
         """Carry out one parsed command."""
         log.info(
@@ -125,11 +139,17 @@ class Assistant:
 
     async def _score(self, incoming: Incoming, command: Command) -> list[Reply]:
         if command.program is None:
+            if incoming.forms:
+                return [Reply(text="Opening the scoring form.", form=forms.score_form())]
             return await self.dialogs.start(incoming, interview.KIND)
         data = await interview.prefill(self.services, incoming, command.program)
         data.update(zip(interview.SCALES, command.scores, strict=False))
         if len(command.scores) == 3 and not data.get("similar"):
             return await interview.save_and_judge(self.services, incoming, data)
+        if incoming.forms:
+            return [
+                Reply(text=f"Opening the form for {data['name']}.", form=forms.score_form(data))
+            ]
         return await self.dialogs.start(incoming, interview.KIND, data)
 
     async def _add(self, incoming: Incoming, command: Command) -> list[Reply]:
