@@ -14,6 +14,9 @@ def name_key(name: str) -> str:
     """Case, accents' composition, punctuation and spacing do not make a new program."""
     text = unicodedata.normalize("NFKC", name).casefold()
     text = text.translate(APOSTROPHES)  # "Women's" and "Womens" are the same word
+    # "Hôpital" and "hopital" too: drop accents (CJK and other scripts are left as they are).
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     kept = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(kept.split())
 

@@ -51,16 +51,18 @@ def pick(text: str, options: Sequence[Option]) -> Option:
     for option in options:
         if token == option.value:
             return option
-    spellings = [
-        (_clean(name), option)
-        for option in options
-        for name in (option.label, option.value, *option.synonyms)
-    ]
-    match = process.extractOne(
-        answer, [s for s, _ in spellings], scorer=fuzz.WRatio, score_cutoff=88
-    )
-    if match:
-        return spellings[match[2]][1]
+    if len(answer) >= 4 and not any(ch.isdigit() for ch in answer):
+        # Typos only ("comunity"): a plain ratio, so "not mentioned" never means "not offered".
+        spellings = [
+            (_clean(name), option)
+            for option in options
+            for name in (option.label, option.value, *option.synonyms)
+        ]
+        match = process.extractOne(
+            answer, [s for s, _ in spellings], scorer=fuzz.ratio, score_cutoff=85
+        )
+        if match:
+            return spellings[match[2]][1]
     raise Reask(f"I didn't catch that. Pick one of: {describe(options)}.")
 
 
@@ -106,13 +108,15 @@ def describe(options: Sequence[Option]) -> str:
 
 
 def score(text: str, options: Sequence[Option]) -> int:
-    """A 0-3 score: a digit, a number word, or one of the labels ("very uncertain")."""
+    """A 0-3 score: a whole number, a number word, or one of the labels ("very uncertain")."""
     answer = _clean(text)
-    if answer.isdigit() or answer.lstrip("-").isdigit():
+    if answer.lstrip("+-").isdigit():
         value = int(answer)
         if 0 <= value <= 3:
             return value
         raise Reask(f"{value} is out of range: scores go from 0 to 3 ({describe(options)}).")
+    if any(ch.isdigit() for ch in answer):  # "2.5", "2 or 3", "2/3": not one whole number
+        raise Reask(f"I need one whole number from 0 to 3 here: {describe(options)}.")
     if answer in NUMBER_WORDS and answer not in {"no", "none"}:
         return NUMBER_WORDS[answer]
     try:
@@ -121,13 +125,15 @@ def score(text: str, options: Sequence[Option]) -> int:
         raise Reask(f"I need a number from 0 to 3 here: {describe(options)}.") from None
 
 
+YES_NO = (Option("yes", "Yes", tuple(YES - {"1"}), "1"), Option("no", "No", tuple(NO - {"0"}), "2"))
+
+
 def yes_no(text: str) -> bool:
-    answer = _clean(text)
-    if answer in YES:
-        return True
-    if answer in NO:
-        return False
-    raise Reask("Please answer yes or no.")
+    """Yes or no, in words or by the choice numbers shown (1 = Yes, 2 = No)."""
+    try:
+        return pick(text, YES_NO).value == "yes"
+    except Reask:
+        raise Reask("Please answer yes or no (1 = Yes, 2 = No).") from None
 
 
 def whole_number(text: str, low: int, high: int) -> int:

@@ -10,7 +10,15 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from core.commands import MAX_INPUT, Command, CommandError, parse_command, to_text
+from core.commands import (
+    ALIASES,
+    COMMANDS,
+    MAX_INPUT,
+    Command,
+    CommandError,
+    parse_command,
+    to_text,
+)
 from core.conversation import forget, forms, interview, profile_dialog
 from core.conversation.export import export_files
 from core.conversation.flow import DialogEngine, parse_action
@@ -27,12 +35,14 @@ from core.conversation.views import (
 from core.incoming import Incoming
 from core.replies import ChoiceStyle, Reply
 from core.storage import ProgramExists, ProgramNotFound
+from core.storage.dialogs import DialogState
 from core.validation import InputProblem
 
 log = logging.getLogger(__name__)
 
 FAILURE = "Something went wrong on my side. Please try again in a moment."
 DIALOG_HELP = {"help", "?", "what", "options"}
+COMMAND_WORDS = {*COMMANDS, *ALIASES, "secondlook"} - {"?"}
 
 
 def _sentence(text: str) -> str:
@@ -84,11 +94,34 @@ class Assistant:
         if incoming.action:
             return await self._action(incoming, incoming.action)
         state = None if incoming.command else await self.dialogs.active(incoming)
-        if state is not None:
-            if incoming.text.strip().lower() in DIALOG_HELP:
-                return [help_reply("dialog"), *await self.dialogs.repeat(incoming, state, "")]
+        if state is None:
+            return await self.run(incoming, parse_command(incoming.text))
+        if incoming.text.strip().lower() in DIALOG_HELP:
+            return [help_reply("dialog"), *await self.dialogs.repeat(incoming, state, "")]
+        command = self._command_in_dialog(state, incoming.text)
+        if command is None:
             return await self.dialogs.answer(incoming, state, incoming.text)
-        return await self.run(incoming, parse_command(incoming.text))
+        replies = await self.run(incoming, command)
+        still = await self.dialogs.active(incoming)
+        if still is not None and still.token == state.token:
+            replies += await self.dialogs.repeat(incoming, still, "Still open:")
+        return replies
+
+    def _command_in_dialog(self, state: DialogState, text: str) -> Command | None:
+        """A command typed while a question is open ("plan"), unless it is an answer.
+
+        Names are free text (a program may be called "Show Low Regional"), and a choice
+        wins over a command ("show interest" is a goal), so those stay answers.
+        """
+        first = text.strip().split(maxsplit=1)[0].lower().lstrip("/") if text.strip() else ""
+        if first not in COMMAND_WORDS or state.step == "name":
+            return None
+        if self.dialogs.picks_a_choice(state, text):
+            return None
+        try:
+            return parse_command(text)
+        except CommandError:
+            return None
 
     async def _action(self, incoming: Incoming, action: str) -> list[Reply]:
         if action.startswith("cmd:"):
@@ -143,7 +176,8 @@ class Assistant:
                 return [Reply(text="Opening the scoring form.", form=forms.score_form())]
             return await self.dialogs.start(incoming, interview.KIND)
         data = await interview.prefill(self.services, incoming, command.program)
-        data.update(zip(interview.SCALES, command.scores, strict=False))
+        typed = dict(zip(interview.SCALES, command.scores, strict=False))
+        data.update(typed, known=[*data["known"], *typed])
         if len(command.scores) == 3 and not data.get("similar"):
             return await interview.save_and_judge(self.services, incoming, data)
         if incoming.forms:

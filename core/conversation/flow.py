@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.conversation.answers import Option, Reask
+from core.conversation.answers import Option, Reask, pick, pick_many
 from core.incoming import Incoming
 from core.replies import Choice, ChoiceMode, Reply
 from core.storage.dialogs import DialogState, DialogStore
@@ -129,6 +129,18 @@ class DialogEngine:
         await self.store.save(incoming.tenant, incoming.channel, state)
         log.info("dialog started kind=%s step=%s", kind, first.key)
         return [question(spec, state, note)]
+
+    def picks_a_choice(self, state: DialogState, text: str) -> bool:
+        """Whether ``text`` names one of the current question's choices ("show interest")."""
+        step = self.specs[state.kind].step(state.step)
+        options = list(step.options(state.data))
+        if not options:
+            return False
+        try:
+            (pick_many if step.multi else pick)(text, options)
+        except Reask:
+            return False
+        return True
 
     async def cancel(self, incoming: Incoming, state: DialogState) -> list[Reply]:
         await self.store.clear(incoming.tenant, incoming.channel)

@@ -44,7 +44,11 @@ POLICIES = _numbered(
         "Discouraged (not used in ranking)",
         ("discouraged", "not considered", "neither expected nor encouraged"),
     ),
-    ("not_offered", "Not offered before rank lists", ("not offered", "no visits", "none", "no")),
+    (
+        "not_offered",
+        "Not offered before rank lists",
+        ("not offered", "no visits", "no second looks"),
+    ),
 )
 GOALS = _numbered(
     ("rank_order", "Break a tie in my rank order", ("rank", "rank order", "tie", "ranking")),
@@ -94,14 +98,19 @@ def _current(data: Data, key: str) -> str:
 
 
 async def prefill(services: Services, incoming: Incoming, typed: str) -> Data:
-    """What we already know about the program the user named."""
+    """What we already know about the program the user named.
+
+    ``known`` lists what was known before the dialog: those questions are not asked.
+    Answers given during the dialog never hide a question, so ``back`` can reach it.
+    """
     programs = await services.programs.list_programs(incoming.tenant)
     key = name_key(typed)
     for program in programs:
         if name_key(program.name) == key:
             return known_program(program)
     similar = closest(typed, [program.name for program in programs], cutoff=85)
-    return {"name": typed, "similar": similar} if similar else {"name": typed}
+    data: Data = {"name": typed, "known": ["name"]}
+    return {**data, "similar": similar} if similar else data
 
 
 def known_program(program: Program) -> Data:
@@ -114,9 +123,17 @@ def known_program(program: Program) -> Data:
         "policy": program.policy.value,
         "goals": [goal.value for goal in program.goals],
     }
+    known = ["name", "policy"]
+    known += ["location"] if program.city else []
+    known += ["program_type"] if program.program_type else []
+    known += ["goals"] if program.goals else []
     for key in SCALES:
         data[f"current_{key}"] = getattr(program, key)
-    return data
+    return {**data, "known": known}
+
+
+def _unknown(key: str) -> Any:
+    return lambda data: key not in data.get("known", ())
 
 
 def build(services: Services) -> DialogSpec:
@@ -130,7 +147,9 @@ def build(services: Services) -> DialogSpec:
         if not answers.yes_no(text):
             return {"similar": None}
         program = await services.programs.get_program(incoming.tenant, data["similar"])
-        return {**known_program(program), "similar": None}
+        known = known_program(program)
+        typed = [key for key in SCALES if key in data.get("known", ())]  # from the command line
+        return {**known, "known": [*known["known"], *typed], "similar": None}
 
     def read_place(incoming: Incoming, text: str, data: Data) -> Data:
         city, state = answers.place(text)
@@ -151,7 +170,7 @@ def build(services: Services) -> DialogSpec:
             prompt=lambda data: QUESTIONS[key].format(name=data["name"]) + _current(data, key),
             read=read_score(key),
             options=lambda data: SCALES[key],
-            applies=lambda data: data.get(key) is None,
+            applies=_unknown(key),
             skip_note="Skipped: without all three scores there is no verdict yet.",
         )
 
@@ -161,7 +180,7 @@ def build(services: Services) -> DialogSpec:
             lambda data: "Which program? Type its name.",
             read_name,
             can_skip=False,
-            applies=lambda data: not data.get("name"),
+            applies=_unknown("name"),
         ),
         Step(
             "similar",
@@ -179,21 +198,21 @@ def build(services: Services) -> DialogSpec:
             "location",
             lambda data: f"Where is {data['name']}? City and state, like: Boston, MA",
             read_place,
-            applies=lambda data: not data.get("city"),
+            applies=_unknown("location"),
         ),
         Step(
             "program_type",
             lambda data: f"What kind of program is {data['name']}?",
             read_choice("program_type", PROGRAM_TYPES),
             options=lambda data: PROGRAM_TYPES,
-            applies=lambda data: not data.get("program_type"),
+            applies=_unknown("program_type"),
         ),
         Step(
             "policy",
             lambda data: f"What has {data['name']} said about second looks?",
             read_choice("policy", POLICIES),
             options=lambda data: POLICIES,
-            applies=lambda data: not data.get("policy"),
+            applies=_unknown("policy"),
         ),
         Step(
             "goals",
@@ -201,7 +220,7 @@ def build(services: Services) -> DialogSpec:
             read_goals,
             options=lambda data: GOALS,
             multi=True,
-            applies=lambda data: not data.get("goals"),
+            applies=_unknown("goals"),
         ),
         *(score_step(key) for key in SCALES),
     )

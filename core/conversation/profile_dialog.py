@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.conversation import answers
-from core.conversation.answers import Option
+from core.conversation.answers import YES_NO, Option
 from core.conversation.flow import Data, DialogSpec, Step
 from core.conversation.services import Services
 from core.conversation.views import profile_reply
@@ -13,7 +13,6 @@ from core.replies import Reply
 
 KIND = "profile"
 
-YES_NO = (Option("yes", "Yes", (), "1"), Option("no", "No", (), "2"))
 VISAS = (
     Option("none", "No visa needed", ("citizen", "green card", "us citizen"), "1"),
     Option("b1_b2", "B-1/B-2 visitor", ("b1", "b2", "b1/b2", "b-1/b-2", "visitor"), "2"),
@@ -27,6 +26,8 @@ PROFILE_KEYS = tuple(ApplicantProfile.model_fields)
 
 def _now(data: Data, key: str) -> str:
     value = data.get(f"current_{key}")
+    if key == "home_city":
+        value = ", ".join(x for x in (value, data.get("current_home_state")) if x)
     if isinstance(value, bool):
         value = "yes" if value else "no"
     return f" (now: {value}; skip keeps it)" if value not in (None, "") else ""
@@ -100,6 +101,8 @@ def build(services: Services) -> DialogSpec:
 
     async def finish(incoming: Incoming, data: Data) -> list[Reply]:
         changes = {key: data[key] for key in PROFILE_KEYS if key in data}
+        if not _needs_visa(data):
+            changes["visa"] = None  # a US graduate living in the US travels on no visa
         profile = await services.programs.update_profile(incoming.tenant, changes)
         reply = profile_reply(profile, services.framework.budget.default_max_visits)
         reply.text = "Saved your profile. Verdicts use it from now on."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.commands import Command, to_text
-from core.models import ApplicantProfile, Program, Recommendation, Verdict
+from core.models import ApplicantProfile, Program, Recommendation, Status, Verdict
 from core.replies import Choice, ChoiceStyle, InfoField, Reply, Section
 
 VERDICT_TITLES = {
@@ -73,22 +73,53 @@ def _missing_context(program: Program) -> Section | None:
     return Section(title="Sharpen this verdict", text="\n".join(tips)) if tips else None
 
 
+GOAL_BUTTONS = {
+    "rank_order": "Goal: break a tie",
+    "relocation": "Goal: city and life",
+    "training": "Goal: training",
+    "show_interest": "Goal: show interest",
+}
+STATUS_NEXT = {
+    Status.requested: "You have asked. Wait for their answer; one polite follow-up at most.",
+    Status.scheduled: "Your visit is set. Prepare a few targeted questions and confirm the"
+    " logistics with the coordinator.",
+    Status.visited: "You have visited. Send a short thank-you within a day or two, naming"
+    " something concrete from the day, then note what the visit answered.",
+    Status.declined_by_program: "They said no. Thank them briefly and do not ask again.",
+}
+
+
+def next_step(program: Program, rec: Recommendation) -> str:
+    """Where the applicant already is beats what the framework would suggest from scratch."""
+    return STATUS_NEXT.get(program.status, rec.next_step)
+
+
 def verdict_reply(program: Program, rec: Recommendation, intro: str | None = None) -> Reply:
     head = f"{program.name}: {VERDICT_TITLES[rec.verdict]}."
     sections = [
         Section(title="Why", text="\n".join(f"• {reason}" for reason in rec.reasons)),
-        Section(title="Next step", text=rec.next_step),
+        Section(title="Next step", text=next_step(program, rec)),
         Section(fields=score_fields(program, rec)),
     ]
     tip = _missing_context(program)
+    goal_buttons = (
+        [
+            command_choice(label, Command("set", program=program.name, field="goals", value=goal))
+            for goal, label in GOAL_BUTTONS.items()
+        ]
+        if not program.goals
+        else []
+    )
+    can_visit = rec.verdict in {Verdict.prioritize, Verdict.consider}
     return Reply(
         text=f"{intro}\n{head}" if intro else head,
         sections=[*sections, tip] if tip else sections,
         choices=choices(
+            *goal_buttons,
             command_choice("Score another", Command("score"), ChoiceStyle.primary),
             command_choice("See my plan", Command("plan")),
             command_choice("Mark visited", Command("status", program=program.name, value="visited"))
-            if rec.verdict in {Verdict.prioritize, Verdict.consider}
+            if can_visit and program.status is not Status.visited
             else None,
         ),
     )
@@ -128,7 +159,7 @@ def plan_reply(programs: Sequence[Program], recs: dict[str, Recommendation], bud
         sections.append(
             Section(
                 title=f"{program.name} — {rec.verdict.value.replace('_', ' ')}",
-                text=f"{rec.reasons[0]}\nNext: {rec.next_step}",
+                text=f"{rec.reasons[0]}\nNext: {next_step(program, rec)}",
                 fields=[
                     InfoField(label="U / I / T", value=_scores(program)),
                     InfoField(label="Status", value=program.status.value.replace("_", " ")),
