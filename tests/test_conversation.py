@@ -1321,3 +1321,38 @@ async def test_another_tenant_never_sees_the_programs(
     assert (mine.uncertainty, mine.importance, mine.travel) == (3, 3, 1)
     with pytest.raises(ProgramNotFound):
         await store.get_program(other, "Mayo")
+
+
+# --- Commands typed while a question is open ------------------------------------------
+
+
+async def test_a_command_mid_dialog_runs_and_the_question_stays_open(
+    chat: Chat, dialogs: DialogStore, store: ProgramStore
+) -> None:
+    await chat.script("score Duke", "Durham, NC")
+    assert await step_of(dialogs) == "program_type"
+    text = await chat.say("plan")
+    assert "not tracking any programs yet" in text
+    assert "Still open:" in text and "What kind of program is Duke?" in text
+    assert await step_of(dialogs) == "program_type"
+    # A command that fails still leaves the question open, and stores nothing.
+    text = await chat.say("show Nowhere")
+    assert "not tracking a program called 'Nowhere'" in text and "Still open:" in text
+    assert await store.list_programs(ALICE) == []
+
+
+async def test_a_choice_that_looks_like_a_command_is_an_answer(
+    chat: Chat, dialogs: DialogStore
+) -> None:
+    await chat.script("score Duke", "Durham, NC", "1", "welcome")
+    assert await step_of(dialogs) == "goals"
+    await chat.say("show interest")  # a goal, not "show <program>"
+    assert await step_of(dialogs) == "uncertainty"
+
+
+async def test_a_program_name_that_starts_with_a_command_word_is_a_name(
+    chat: Chat, dialogs: DialogStore
+) -> None:
+    await chat.say("score")
+    text = await chat.say("Show Low Regional")
+    assert "Where is Show Low Regional?" in text

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 FAILURE = "Something went wrong on my side. Please try again in a moment."
 DIALOG_HELP = {"help", "?", "what", "options"}
+USER_PROBLEMS = (ProgramNotFound, InputProblem, ProgramExists, CommandError)
 COMMAND_WORDS = {*COMMANDS, *ALIASES, "secondlook"} - {"?"}
 
 
@@ -66,12 +67,8 @@ class Assistant:
     async def handle(self, incoming: Incoming) -> list[Reply]:
         try:
             return await self._route(incoming)
-        except ProgramNotFound as missing:
-            return [self._not_found(missing, incoming)]
-        except (InputProblem, ProgramExists) as problem:
-            return [Reply(text=_sentence(str(problem)))]
-        except CommandError as problem:
-            return [self._command_error(problem)]
+        except USER_PROBLEMS as problem:
+            return [self._problem(problem, incoming)]
         except Exception:
             log.exception(
                 "request failed platform=%s workspace=%s user=%s",
@@ -101,7 +98,10 @@ class Assistant:
         command = self._command_in_dialog(state, incoming.text)
         if command is None:
             return await self.dialogs.answer(incoming, state, incoming.text)
-        replies = await self.run(incoming, command)
+        try:
+            replies = await self.run(incoming, command)
+        except USER_PROBLEMS as problem:
+            replies = [self._problem(problem, incoming)]
         still = await self.dialogs.active(incoming)
         if still is not None and still.token == state.token:
             replies += await self.dialogs.repeat(incoming, still, "Still open:")
@@ -266,6 +266,13 @@ class Assistant:
         ]
 
     # Errors phrased for people.
+
+    def _problem(self, problem: Exception, incoming: Incoming) -> Reply:
+        if isinstance(problem, ProgramNotFound):
+            return self._not_found(problem, incoming)
+        if isinstance(problem, CommandError):
+            return self._command_error(problem)
+        return Reply(text=_sentence(str(problem)))
 
     def _not_found(self, missing: ProgramNotFound, incoming: Incoming) -> Reply:
         reply = Reply(text=_sentence(str(missing)))
