@@ -24,6 +24,7 @@ from core.models import ApplicantProfile
 from core.replies import Choice, Reply
 from core.storage import Database, ProgramNotFound, ProgramStore
 from core.storage.dialogs import DialogStore
+from tests.clock import FakeClock
 
 ALICE = Tenant("slack", "T1", "U1")
 BOB = Tenant("slack", "T1", "U2")  # same workspace, same channels as Alice
@@ -66,17 +67,6 @@ MAYO = {
     "importance": 3,
     "travel": 1,
 }
-
-
-class FakeClock:
-    def __init__(self, now: dt.datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, delta: dt.timedelta) -> None:
-        self.now += delta
 
 
 def build_assistant(database: Database, clock: FakeClock) -> Assistant:
@@ -131,7 +121,7 @@ class Chat:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

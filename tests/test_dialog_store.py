@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.identity import Tenant
 from core.storage import Database, DialogState, DialogStore
 from core.storage.tables import DialogRow
+from tests.clock import FakeClock
 
 ALICE = Tenant("slack", "T0001", "U0001")
 BOB = Tenant("slack", "T0001", "U0002")
@@ -26,20 +27,9 @@ T0 = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
 TICK = dt.timedelta(microseconds=1)
 
 
-class FakeClock:
-    def __init__(self, now: dt.datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, delta: dt.timedelta) -> None:
-        self.now += delta
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

@@ -27,9 +27,14 @@ def submit(values: dict[str, str | list[str]]) -> Incoming:
 
 
 GOOD = {
-    "name": "Rush IM", "location": "Chicago, IL", "program_type": "community",
-    "policy": "welcome", "goals": ["rank_order", "training"],
-    "uncertainty": "3", "importance": "2", "travel": "0",
+    "name": "Rush IM",
+    "location": "Chicago, IL",
+    "program_type": "community",
+    "policy": "welcome",
+    "goals": ["rank_order", "training"],
+    "uncertainty": "3",
+    "importance": "2",
+    "travel": "0",
 }
 
 
@@ -62,8 +67,9 @@ async def test_a_valid_submission_stores_the_program_and_answers_with_the_verdic
     assert (program.uncertainty, program.importance, program.travel) == (3, 2, 0)
 
 
-async def test_a_resubmission_updates_the_same_program(assistant: Assistant,
-                                                       store: ProgramStore) -> None:
+async def test_a_resubmission_updates_the_same_program(
+    assistant: Assistant, store: ProgramStore
+) -> None:
     await assistant.handle(submit(GOOD))
     await assistant.handle(submit({**GOOD, "name": "rush im.", "travel": "3"}))
     [program] = await store.list_programs(USER)
@@ -73,8 +79,9 @@ async def test_a_resubmission_updates_the_same_program(assistant: Assistant,
 async def test_bad_answers_come_back_per_field_and_nothing_is_stored(
     assistant: Assistant, store: ProgramStore
 ) -> None:
-    [reply] = await assistant.handle(submit({**GOOD, "name": " ", "travel": "7",
-                                             "policy": "", "goals": ["sightseeing"]}))
+    [reply] = await assistant.handle(
+        submit({**GOOD, "name": " ", "travel": "7", "policy": "", "goals": ["sightseeing"]})
+    )
     assert set(reply.form_errors) == {"name", "travel", "policy", "goals"}
     assert "0 to 3" in reply.form_errors["travel"]
     assert "choose" in reply.form_errors["policy"]
