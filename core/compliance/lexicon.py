@@ -1,0 +1,175 @@
+"""The phrases the checker reasons with, as compiled regular expressions.
+
+Each is a building block ("the writer is asking", "the applicant's standing", "a
+guarantee", "a condition"); detectors in :mod:`core.compliance.rules` combine them per
+sentence. Text is normalised first (lower case, straight apostrophes, chat spellings),
+so the patterns stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHAT_SPELLINGS = {
+    r"\bu\b": "you",
+    r"\bur\b": "your",
+    r"\br\b": "are",
+    r"\bim\b": "i'm",
+    r"\bill\b": "i'll",
+    r"\bid\b": "i'd",
+    r"\bive\b": "i've",
+    r"\bdont\b": "don't",
+    r"\bcant\b": "can't",
+    r"\bwont\b": "won't",
+    r"\benuf\b": "enough",
+    r"\bpls\b": "please",
+    r"\bplz\b": "please",
+    r"\bwanna\b": "want to",
+    r"\bgonna\b": "going to",
+    r"\bcud\b": "could",
+    r"\bcould u\b": "could you",
+    r"\bthx\b": "thanks",
+    r"\bwud\b": "would",
+    r"\bppl\b": "people",
+    r"\bpgm\b": "program",
+    r"\bprog\b": "program",
+    r"\bno\.\s?1\b": "#1",
+    r"\bnumber one\b": "#1",
+    r"\bno 1\b": "#1",
+    r"\b1st\b": "first",
+    r"\btop choice\b": "top choice",
+}
+_SPELLINGS = [(re.compile(pattern), replacement) for pattern, replacement in CHAT_SPELLINGS.items()]
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    for pattern, replacement in _SPELLINGS:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+# The writer asks for something (a question, a request, a wish to learn).
+ASKING = rx(
+    r"\?",
+    r"\b(let me know|tell me|inform me|update me|advise me|share (with me|whether|if|how|where|any)"
+    r"|clarify|confirm (whether|if|that)|indicate (whether|if|where)|give me (a|an|any) (sense|idea"
+    r"|indication|update)|keep me (posted|updated|informed))\b",
+    r"\b(wonder(ing)?|curious|keen to (know|learn|understand)|eager to (know|learn))\b",
+    r"\b(want(ed)?|would like|'d like|would love|'d love|hop(e|ing)|wish(ed)?) to (know|ask|learn"
+    r"|find out|hear|understand|check|clarify|confirm|get a sense|get an idea)\b",
+    r"\b(grateful|appreciate|thankful)\b.{0,40}\b(know|learn|knowing|learning|hear|hearing|any"
+    r" (information|insight|sense|indication|update|feedback)|if you could|whether|where)\b",
+    r"\b(any|some) (sense|idea|indication|insight|hint|word|update|feedback|information|clue)\b"
+    r".{0,40}\b(where|whether|how|if|on my|about my|regarding my|of my)\b",
+    r"^(can|could|would|will|am|is|are|do|does|did|should|may|might|where|how|what|when|is there)"
+    r"\b",
+    r"\b(kindly|please) (let|tell|inform|share|advise|confirm|indicate|update|assure|guarantee"
+    r"|promise|commit|consider)\b",
+    r"\bis there (any way|a way|anything)\b",
+    r"\b(need|needed) to know\b",
+)
+
+# The applicant's standing on the program's list, or their chance of matching there.
+STANDING = rx(
+    r"\bwhere (i|we) (stand|fall|sit|land|rank|am|are|place|fit) (on|in|with|among|within)?",
+    r"\bwhere (i|we) (stand|fall|sit|land|rank)\b",
+    r"\b(my|our) (current )?(standing|ranking|rank position|position|place|spot|status|chances?"
+    r"|odds|prospects|likelihood)\b.{0,40}\b(list|rank|ranking|committee|match|matching|program"
+    r"|with you|there|here)\b",
+    r"\b(my|our) (standing|ranking|chances?|odds|prospects|likelihood)\b",
+    r"\brank(ed|ing)? (me|us)?\s?(to match|high(ly)?|first|#1|at the top|favou?rably|well|above)",
+    r"\b(be|get|being|been|am|was|i'm) ranked\b",
+    r"\brank(ed|ing)? to match\b",
+    r"\b(how|where) (you'll|you will|you plan to|you intend to|you are going to|you're going to"
+    r"|the (committee|program|team) (will|plans to|is going to)) rank (me|my application|us)\b",
+    r"\bhow (i'm|i am|my (application|candidacy|file) (is|was)) (being )?(ranked|viewed|rated"
+    r"|looking|sitting|doing|shaping up|faring|perceived|received|evaluated|considered|placed)\b",
+    r"\b(chances?|odds|likelihood|probability|possibility|prospects?)\b.{0,30}\b(match|matching"
+    r"|be(ing)? ranked|get(ting)? in|securing|landing|spot|position|place)\b",
+    r"\b(likely|going|set|on track|able|expected) to match\b",
+    r"\bmatch(ing)? (with|at|into|to) (you|your|the program|the residency|this program)\b.{0,20}"
+    r"\b(likely|possible|realistic|chance)",
+    r"\bin the running\b",
+    r"\b(high|higher|far|where|placed|sit|sitting|fall|falling|am i|i am|i'm)\b.{0,15}\b(on|in)"
+    r" (your|the) (rank )?(order )?list\b",
+    r"\b(on|in) (your|the) (rank )?(order )?list\b",
+    r"\b(position|place|spot|rank) (on|in) (your|the) (rank|ranking|rank order|final)? ?list\b",
+    r"\bhow things (are|stand) (shaping up|looking)\b",
+    r"\b(how|where) (do|does|did|will|would) (i|my application) (compare|stack up|measure up"
+    r"|rank|fare)\b",
+    r"\b(competitive|strong) enough\b.{0,30}\b(match|rank|list)",
+    r"\bmake (it onto|the cut|your list)\b",
+    r"\bshould i (expect|count on|be hopeful)\b",
+    r"\bam i (a|an) (strong|good|likely|serious|realistic) (candidate|fit|match)\b",
+)
+
+# Ways of declining to ask, which turn a matching sentence into an innocent one.
+NOT_ASKING = rx(
+    r"\b(not|never|no need to|don't need to|do not need to|won't|will not|wouldn't) (ask|asking"
+    r"|expect(ing)?|request(ing)?|seek(ing)?|looking for|inquir(e|ing)|want(ing)? to know|need"
+    r" to know|pry|prying|fishing)\b",
+    r"\b(i know|i understand|i realize|i realise|i'm aware|i am aware|aware that)\b.{0,60}\b(can't"
+    r"|cannot|can not|aren't able|are not able|unable|not allowed|not permitted|not share"
+    r"|won't share|don't share)\b",
+    r"\bwithout (asking|expecting|requesting)\b",
+)
+
+# A promise, guarantee or assurance being asked for.
+GUARANTEE = rx(
+    r"\b(guarantee[ds]?|promise[ds]?|assurance|assure[ds]?|reassure|commit(ment|ted)?|pledge"
+    r"|lock(ed)? in|secure[ds]?|reserve[ds]?|hold (a|my) (spot|place|position)|confirm(ation)?"
+    r" (of )?(a|my) (spot|place|position))\b",
+)
+POSITION = rx(
+    r"\b(spot|position|place|seat|slot|offer|match|matching|rank|ranking|ranked|list|residency"
+    r" (spot|position)|pgy-?1|intern(ship)? (year|spot|position)|get in|be accepted|acceptance)\b",
+    r"\bi('ll| will)( definitely)? (match|be ranked|get (a|the) (spot|position))\b",
+    r"\bthat i('ll| will)\b",
+    r"\b(me|my)\b.{0,25}\b(spot|position|place)\b",
+)
+SELF_PROMISE = rx(
+    r"\b(i|we) (promise|pledge|guarantee|assure you|commit)\b",
+    r"\bi('ll| will) (commit|promise|guarantee)\b",
+    r"\b(your|the|its|their|program's|programs') (commitment|promise|guarantee|pledge)\b",
+    r"\bcommit(ment|ted) to (wellness|education|teaching|diversity|training|the community"
+    r"|patient|excellence|resident|mentorship|service)\b",
+)
+
+# Ranking traded for ranking, or interest made conditional on being ranked.
+CONDITION = rx(
+    r"\b(if|provided|as long as|so long as|only if|assuming|in exchange|in return|on condition"
+    r"|on the condition|contingent|depend(s|ing)? on|dependent on|conditional on|once (i know|you"
+    r" confirm|i hear)|in case you|should you)\b",
+)
+MY_RANKING = rx(
+    r"\b(i('ll| will| would|'d| can| could)|i am (willing|happy|prepared|ready) to|i'm (willing"
+    r"|happy|prepared|ready) to) (definitely |gladly |happily |certainly |absolutely )?(rank|put"
+    r"|place|list|keep|move|bump|make) (you|your program|the program|your (institution|hospital)"
+    r"|it|[a-z]+ (medicine|program|hospital))?\b",
+    r"\b(you('ll| will)|your program (will|would)) (be|go|move|stay) (at the top|#1|first|number"
+    r" one|above|higher|top)\b",
+    r"\bmy (#1|first|top|number one) (choice|pick|spot|rank|place)\b",
+    r"\b(rank|put|place|list) (you|your program|the program)\b.{0,20}\b(first|#1|top|highly|high"
+    r"|above)\b",
+)
+THEIR_RANKING = rx(
+    r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"
+    r"|ranks|ranking|ranked|list|place|put|consider|want|offer)s? (me|my)\b",
+    r"\b(rank|ranking|ranked|place|placed|list|listed) (me|my application)\b",
+    r"\bi('m| am) (ranked|on your list|high on|guaranteed|assured)\b",
+    r"\b(i|me) (will |would |'ll )?(match|be matched|get (a|the) (spot|position))\b",
+    r"\bmutual(ly)?\b",
+    r"\bthe (same|feeling is mutual)\b",
+)
+
+# Volunteered interest: allowed, once. Used to notice "you are my #1" said twice.
+FIRST_CHOICE = rx(
+    r"\b(rank|ranking|put|putting|place|placing|list|listing) (you|your program|the program|"
+    r"[a-z ]{1,40}?) (first|#1|at the top|number one)\b",
+    r"\b(you are|you're|is|remains?) my (#1|first|top|number one) (choice|pick|program)\b",
+)

@@ -1,0 +1,319 @@
+"""Detectors: one per category, each a question asked of one normalised sentence.
+
+A detector returns the rule it found broken (a short sentence for the user) or None.
+Whole-message rules (length, repeated "#1") live in :mod:`core.compliance.checker`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.compliance.lexicon import (
+    ASKING,
+    CONDITION,
+    GUARANTEE,
+    MY_RANKING,
+    NOT_ASKING,
+    POSITION,
+    SELF_PROMISE,
+    STANDING,
+    THEIR_RANKING,
+    rx,
+)
+from core.compliance.model import Category
+
+Detector = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: Category
+    detect: Detector
+    suggestion: str
+
+
+def _asks(sentence: str) -> bool:
+    return bool(ASKING.search(sentence)) and not NOT_ASKING.search(sentence)
+
+
+def rank_inquiry(sentence: str) -> str | None:
+    if _asks(sentence) and STANDING.search(sentence):
+        return "Asks for ranking information: where you stand, or whether you will be ranked."
+    return None
+
+
+def commitment_request(sentence: str) -> str | None:
+    if not GUARANTEE.search(sentence) or not POSITION.search(sentence):
+        return None
+    if SELF_PROMISE.search(sentence) and not _asks_them_to_promise(sentence):
+        return None
+    if _asks(sentence) or _wants(sentence):
+        return "Asks the program for a promise, guarantee or assurance of a position or rank."
+    return None
+
+
+_WANTS = rx(
+    r"\b(need|needs|needed|want|would like|'d like|would love|'d love|hoping for|hope for|looking"
+    r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value)\b.{0,40}"
+    r"\b(guarantee|promise|assurance|commitment|confirmation|pledge)\b",
+    r"\b(please|kindly)\b.{0,30}\b(guarantee|promise|assure|commit|confirm)\b",
+    r"\b(assure|promise|guarantee) me\b",
+)
+_THEY_PROMISE = rx(
+    r"\b(you|your program|the program|the committee)\b.{0,20}\b(guarantee|promise|assure|commit"
+    r"|pledge|confirm)\b",
+    r"\b(guarantee|promise|assure|commit)\w* (me|that i)\b",
+)
+
+
+def _wants(sentence: str) -> bool:
+    return bool(_WANTS.search(sentence)) and not NOT_ASKING.search(sentence)
+
+
+def _asks_them_to_promise(sentence: str) -> bool:
+    return bool(_THEY_PROMISE.search(sentence))
+
+
+def conditional(sentence: str) -> str | None:
+    condition = CONDITION.search(sentence)
+    if not condition:
+        return None
+    if MY_RANKING.search(sentence) and THEIR_RANKING.search(sentence):
+        return "Trades your ranking for theirs, or makes your interest depend on being ranked."
+    return None
+
+
+_REPEATS = rx(
+    r"\b(my|this is my|this is the) (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|\d+(st|nd|rd|th)|several|many|multiple|umpteenth|nth) (email|message|note|letter|follow"
+    r"[- ]?up|attempt|time (writing|reaching|emailing))",
+    r"\b(following|follow) up (again|once more|yet again|one more time)\b",
+    r"\b(again|once more|yet again)\b.{0,40}\b(follow(ing)? up|checking in|reaching out|writing)\b",
+    r"\b(follow(ing)? up|checking in|reaching out|writing)\b.{0,40}\b(again|once more|yet again)\b",
+    r"\b(my|the) (previous|last|earlier|prior) (\w+ )?(emails|messages|notes|letters|follow-?ups)\b",
+    r"\b(haven't|have not|did not|didn't) (heard|hear|received|gotten|get) (back|a (reply"
+    r"|response)).{0,40}\b(emails|messages|several|multiple|times|weeks)\b",
+    r"\b(every|each|once a) (week|weekly|few days|day|monday|friday)\b.{0,60}\b(email|write"
+    r"|update|check in|reach out|send|remind)",
+    r"\b(email|write|update|check in|reach out|send|remind)\w*\b.{0,60}\b(every|each|once a)"
+    r" (week|few days|day|monday|friday)\b",
+    r"\bweekly (update|email|reminder|check-?in|note|message)s?\b",
+    r"\b(emailed|written|written to you|reached out|messaged|contacted) (you )?(several|multiple"
+    r"|many|a few|three|four|five|\d+) times\b",
+    r"\b(remind(ing)? you again|another reminder|one more reminder|just another)\b",
+    r"\bsorry (for|to be) (the )?(many|multiple|repeated|all the|so many) (emails|messages)\b",
+)
+
+
+def over_signaling(sentence: str) -> str | None:
+    if _REPEATS.search(sentence):
+        return "Too many messages: one thank-you and at most one follow-up is the norm."
+    return None
+
+
+_UNINVITED = rx(
+    r"\b(stop|drop|swing|come|pop|show|turn) (by|in|up|over|around)\b.{0,60}\b(anyway|regardless"
+    r"|even (if|though)|unannounced|uninvited|whether or not|either way|without|in person|on"
+    r" (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next week|this week|tomorrow"
+    r"|the \d)",
+    r"\b(i'll|i will|i am going to|i'm going to|i plan to|planning to|i intend to) (be|stop|drop"
+    r"|swing|come|pop|show|visit|head|walk|turn)\b.{0,60}\b(anyway|regardless|even (if|though)"
+    r"|unannounced|uninvited|whether or not|either way|without (an )?(invitation|invite|appointment"
+    r"|confirmation))",
+    r"\b(even though|although|though|despite|i know|i understand|i realize|i realise|i saw|i read"
+    r"|i see)\b.{0,80}\b(not offer|no (second|2nd) look|not (accepting|allowing|hosting|doing)"
+    r"|not (be )?(able|possible)|aren't offer|are not offer|don't offer|do not offer"
+    r"|discourage|won't be considered|not be considered|don't (do|host|allow))\b.{0,120}\b(but"
+    r"|still|anyway|however|could|would|can|exception|make an exception|squeeze|any chance"
+    r"|any way)\b",
+    r"\b(make|making) an exception\b",
+    r"\b(i'll|i will|i'm|i am) (be )?(in (town|the area|the city|the building)|nearby|around)\b"
+    r".{0,80}\b(stop by|drop by|swing by|pop in|come by|say hi|visit|meet)\b",
+)
+_DEADLINE = rx(
+    r"\b(by|before|no later than|until|within) (the end of (the|this|next) (week|day|month)"
+    r"|(this |next )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow"
+    r"|tonight|eod|end of day|\d+ (days|hours)|(january|february|march|jan|feb|mar) \d+"
+    r"|\d+/\d+|the \d+(st|nd|rd|th)?)\b.{0,60}\b(let me know|reply|respond|answer|decide|hear"
+    r"|confirm|know|tell|get back)",
+    r"\b(let me know|reply|respond|answer|decide|hear back|confirm|tell me|get back to me"
+    r"|need (an|your) (answer|response|reply|decision))\b.{0,60}\b(by|before|no later than"
+    r"|within) (the end of|(this |next )?(monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)|tomorrow|tonight|eod|end of day|\d+ (days|hours)|(january|february|march|jan"
+    r"|feb|mar) \d+|\d+/\d+|the \d+(st|nd|rd|th)?|friday|[a-z]+day)\b",
+    r"\b(i need to know|i have to know|i must know|need an answer|need a decision)\b.{0,60}\b(by"
+    r"|before|soon|asap|quickly|urgently|deadline)\b",
+    r"\b(other|another) (program|offer|place)s?\b.{0,60}\b(waiting|deadline|decide|decision|need"
+    r" to know)\b",
+    r"\b(deadline|ultimatum)\b.{0,40}\b(for you|your (program|team|answer|response))\b",
+    r"\basap\b.{0,40}\b(let me know|reply|respond|answer|decision)\b",
+)
+
+
+def pressure(sentence: str) -> str | None:
+    if _UNINVITED.search(sentence):
+        return "Pushes for contact the program has not offered, or arrives uninvited."
+    if _DEADLINE.search(sentence):
+        return "Puts a deadline or pressure on the program."
+    return None
+
+
+_SCORES = rx(
+    r"\b(step|usmle|comlex|level|board|ck|cs|exam|test|mcat)\b.{0,40}\b(cut-?off|cutoff|minimum"
+    r"|threshold|filter|screen|requirement|average|mean|median|score do you|scores do you|score"
+    r" you (rank|look|take|require|accept|need)|lowest)\b",
+    r"\b(cut-?off|cutoff|minimum|threshold|lowest|average|median)\b.{0,40}\b(score|scores|step"
+    r"|usmle|comlex|board)\b",
+    r"\bwhat (score|scores|step score|board score)s?\b.{0,40}\b(rank|need|take|accept|require"
+    r"|match|interview|look for|want)\b",
+    r"\b(do|does|would|will) (you|your program|the program|the committee)\b.{0,30}\b(rank|filter"
+    r"|screen|look at|consider|care about|weigh)\b.{0,30}\b(step|usmle|comlex|score|scores)\b",
+    r"\b(is|are) my (step|usmle|comlex|board|exam)\b.{0,15}\b(score|scores)?\b.{0,30}\b(high"
+    r"|good|enough|competitive|a problem|too low|ok)\b",
+)
+_WEBSITE = rx(
+    r"\bhow many (residents|interns|positions|spots|slots|categorical|prelim)\b.{0,40}\b(do you"
+    r"|does (the|your) program|are there|will you)\b.{0,20}\b(take|have|accept|offer|hire"
+    r"|match|fill)\b",
+    r"\b(is|are) (the|your) program (accredited|acgme|dually accredited)\b",
+    r"\bhow (long|many years) is (the|your) (program|residency|training)\b",
+    r"\bwhat (is|are) (the|your) (salary|salaries|pgy-?1 salary|stipend|benefits|vacation"
+    r" days)\b",
+    r"\bwhere is (the|your) (program|hospital) (located|based)\b",
+    r"\bwhat specialt(y|ies) (is|does) (the|your) program\b",
+    r"\bdo you (have|offer) (a )?(residency|program) in\b",
+)
+
+
+def bad_question(sentence: str) -> str | None:
+    if not _asks(sentence):
+        return None
+    if _SCORES.search(sentence):
+        return "Asks about score cut-offs: not a breach, but it reads as a red flag."
+    if _WEBSITE.search(sentence):
+        return "Asks something the program's website answers: it suggests you did not look."
+    return None
+
+
+_THEIR_RANK_OF_US = rx(
+    r"\b(how|where) (will|would|do|are|will you|would you|do you)\b.{0,30}\brank(ing)? (us|our"
+    r" program|this program|the program|[a-z]+ (medicine|program|hospital))\b",
+    r"\b(where|how high) (do|does|did|will|would) (we|our program|this program|the program)"
+    r" (stand|fall|sit|rank|land|place|fit)\b",
+    r"\b(are|is) (we|our program|this program|the program)\b.{0,20}\b(your|you're|you are)?.{0,10}"
+    r"\b(first|#1|top|number one|favou?rite) (choice|pick|program|option|spot)\b",
+    r"\b(where|how high) (are|is) (we|our program|this program)\b.{0,20}\b(on|in) your"
+    r" (rank )?(order )?list\b",
+    r"\b(let us know|tell us|share|inform us|indicate)\b.{0,40}\b(where (we|our program)|how"
+    r" (you|you'll|you will|you plan to) rank|your (rank|ranking|rank order|list|first choice"
+    r"|top choice|top (three|3|five|5)|preferences?))\b",
+    r"\b(how|where) (you|you'll|you will|you plan to|you intend to|you are going to) (rank|list"
+    r"|place|put) (us|our program|this program)\b",
+    r"\byour (rank|ranking|rank order|preference)s? (of|for) (us|our program|programs)\b",
+    r"\bwhat (number|position|place|spot) (will|would) (we|you put us|you rank us|our program)\b",
+)
+_OTHER_PROGRAMS = rx(
+    r"\b(where|which|what) (else|other (programs|places|hospitals|institutions|residencies"
+    r"|interviews))\b.{0,40}\b(appl|interview|consider|rank|look|offer|visit|go)\w*\b",
+    r"\b(which|what|how many) (other )?(programs|places|hospitals|institutions|residencies)"
+    r"\b.{0,40}\b(you|you've|you have|you are|you're)\b.{0,30}\b(appl|interview|consider|rank"
+    r"|look|visit|choos)\w*\b",
+    r"\b(list|names?|tell us|let us know|share)\b.{0,40}\b(other|the) (programs|places"
+    r"|interviews|institutions)\b.{0,40}\b(appl|interview|consider|rank)\w*\b",
+    r"\bother (interviews|offers|programs)\b.{0,40}\b(you|you've|you have)\b",
+)
+_SOLICIT = rx(
+    r"\b(commit|promise|pledge|agree|guarantee|assure us)\b.{0,40}\b(rank(ing)?|list(ing)?|put"
+    r"|place|choose|come|match)\w*\b.{0,30}\b(us|our program|first|#1|top|highly)\b",
+    r"\b(need|want|would like|ask for|require|expect|looking for)\w*\b.{0,30}\b(your|a)"
+    r" (commitment|promise|pledge|assurance|guarantee|confirmation)\b",
+    r"\b(if|once|when) you (rank|list|put|place|commit to) us\b.{0,40}\b(we|we'll|we will"
+    r"|you'll|you will)\b",
+    r"\b(let us know|tell us|confirm|inform us)\b.{0,40}\b(if|whether|that) (you'll|you will"
+    r"|you plan to|you intend to|you are going to|we are|we're|you're going to) (rank|list|put"
+    r"|place)?.{0,20}\b(us|our program)?.{0,20}\b(first|#1|top|number one|highly)\b",
+    r"\b(tell|let) us (that )?(we are|we're) your (first|#1|top|number one)\b",
+    r"\b(statement|letter|email|note) of (intent|commitment)\b",
+)
+
+
+def ranking_question(sentence: str) -> str | None:
+    if _THEIR_RANK_OF_US.search(sentence):
+        return "A program may not ask how you will rank it or whether it is your first choice."
+    return None
+
+
+def other_programs_question(sentence: str) -> str | None:
+    if _OTHER_PROGRAMS.search(sentence):
+        return "A program may not ask where else you applied or interviewed."
+    return None
+
+
+def commitment_solicitation(sentence: str) -> str | None:
+    if _SOLICIT.search(sentence) and not NOT_ASKING.search(sentence):
+        return "A program may not ask you to commit to ranking it, or for a promise of any kind."
+    return None
+
+
+APPLICANT_RULES: tuple[Rule, ...] = (
+    Rule(
+        Category.rank_inquiry,
+        rank_inquiry,
+        'Say what you feel instead of asking what they think, e.g. "I remain very interested'
+        ' in your program and would be glad to train there." Programs may not share where'
+        " you stand.",
+    ),
+    Rule(
+        Category.conditional,
+        conditional,
+        'State your interest with no condition attached, e.g. "I plan to rank your program'
+        ' highly." Never tie your list to theirs.',
+    ),
+    Rule(
+        Category.commitment_request,
+        commitment_request,
+        'Drop the request for an assurance and say what you will do, e.g. "I intend to rank'
+        ' your program highly."',
+    ),
+    Rule(
+        Category.over_signaling,
+        over_signaling,
+        "Send nothing more: one short thank-you and at most one follow-up is enough. If you"
+        " write, keep it to three sentences and one concrete detail.",
+    ),
+    Rule(
+        Category.pressure,
+        pressure,
+        'Ask whether something is possible and accept the answer, e.g. "If a visit is ever'
+        ' possible I would welcome it; if not, I completely understand." No deadlines, no'
+        " unannounced visits.",
+    ),
+    Rule(
+        Category.bad_question,
+        bad_question,
+        'Ask about training or culture instead, e.g. "How do residents build autonomy over'
+        ' the three years?" Score cut-offs and website facts read as poor preparation.',
+    ),
+)
+
+PROGRAM_RULES: tuple[Rule, ...] = (
+    Rule(
+        Category.ranking_question,
+        ranking_question,
+        'You need not answer. A calm reply that shares no ranking plans is safe, e.g. "Thank'
+        ' you, I enjoyed meeting the team and remain very interested."',
+    ),
+    Rule(
+        Category.other_programs_question,
+        other_programs_question,
+        'You need not say where else you applied or interviewed, e.g. "I prefer to keep my'
+        ' application process private, but I am very interested in your program."',
+    ),
+    Rule(
+        Category.commitment_solicitation,
+        commitment_solicitation,
+        'You need not commit to anything. Reply with interest only, e.g. "I am very'
+        ' interested in your program and will submit my list thoughtfully."',
+    ),
+)
