@@ -91,7 +91,8 @@ _REPEATS = rx(
     r"\b(following|follow) up (again|once more|yet again|one more time)\b",
     r"\b(again|once more|yet again)\b.{0,40}\b(follow(ing)? up|checking in|reaching out|writing)\b",
     r"\b(follow(ing)? up|checking in|reaching out|writing)\b.{0,40}\b(again|once more|yet again)\b",
-    r"\b(my|the) (previous|last|earlier|prior) (\w+ )?(emails|messages|notes|letters|follow-?ups)\b",
+    r"\b(my|the) (previous|last|earlier|prior) (\w+ )?(emails|messages|notes|letters"
+    r"|follow-?ups)\b",
     r"\b(haven't|have not|did not|didn't) (heard|hear|received|gotten|get) (back|a (reply"
     r"|response)).{0,40}\b(emails|messages|several|multiple|times|weeks)\b",
     r"\b(every|each|once a) (week|weekly|few days|day|monday|friday)\b.{0,60}\b(email|write"
