@@ -17,11 +17,23 @@ from core.compliance.sentences import split
 Side = Literal["applicant", "program"]
 
 THANK_YOU_WORD_LIMIT = 150
+LETTER_WORD_LIMIT = 250
 _THANKS = re.compile(r"\bthank(s| you)\b", re.IGNORECASE)
 _WORDS = re.compile(r"\S+")
 _RANKED_TO_MATCH = re.compile(
     r"\branked to match\b|\brank(ed)? (you )?(highly|high)\b", re.IGNORECASE
 )
+
+# Within one sentence the more specific reading wins: asking for a promise of a rank, or
+# trading ranks, is not also reported as a plain question about standing.
+SUBSUMED: dict[Category, set[Category]] = {
+    Category.rank_inquiry: {
+        Category.conditional,
+        Category.commitment_request,
+        Category.bad_question,
+    },
+    Category.ranking_question: {Category.commitment_solicitation},
+}
 
 NOTE_REPORT = (
     "A program asking how you will rank it, where else you applied, or for a commitment"
@@ -46,14 +58,17 @@ SUGGEST_ONCE = (
 def check(text: str, side: Side = "applicant") -> CheckResult:
     rules = APPLICANT_RULES if side == "applicant" else PROGRAM_RULES
     findings: list[Finding] = []
+    plain_sentences = []
     for sentence in split(text):
         plain = normalise(sentence.text)
-        for rule in rules:
-            broken = rule.detect(plain)
-            if broken:
+        plain_sentences.append(plain)
+        hits = {rule: broken for rule in rules if (broken := rule.apply(plain))}
+        found = {rule.category for rule in hits}
+        for rule, broken in hits.items():
+            if not SUBSUMED.get(rule.category, set()) & found:
                 findings.append(_finding(rule, broken, sentence.start, sentence.end, text))
     if side == "applicant":
-        findings += _whole_message(text)
+        findings += _whole_message(text, " ".join(plain_sentences))
     notes = _program_notes(text, findings) if side == "program" else []
     verdict = max((f.severity for f in findings), key=lambda s: s.weight, default=Severity.ok)
     return CheckResult(verdict=verdict, findings=findings, notes=notes)
@@ -71,10 +86,11 @@ def _finding(rule: Rule, broken: str, start: int, end: int, text: str) -> Findin
     )
 
 
-def _whole_message(text: str) -> list[Finding]:
+def _whole_message(text: str, plain: str) -> list[Finding]:
     findings = []
     words = len(_WORDS.findall(text))
-    if words > THANK_YOU_WORD_LIMIT and _THANKS.search(text[:400]):
+    thanks = _THANKS.search(text[:400])
+    if words > LETTER_WORD_LIMIT or (words > THANK_YOU_WORD_LIMIT and thanks):
         findings.append(
             Finding(
                 category=Category.over_signaling,
@@ -87,7 +103,7 @@ def _whole_message(text: str) -> list[Finding]:
                 " too much.",
             )
         )
-    firsts = list(FIRST_CHOICE.finditer(normalise(text)))
+    firsts = list(FIRST_CHOICE.finditer(plain))
     if len(firsts) > 1:
         findings.append(
             Finding(

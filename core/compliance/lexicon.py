@@ -10,43 +10,41 @@ from __future__ import annotations
 
 import re
 
-CHAT_SPELLINGS = {
-    r"\bu\b": "you",
-    r"\bur\b": "your",
-    r"\br\b": "are",
-    r"\bim\b": "i'm",
-    r"\bill\b": "i'll",
-    r"\bid\b": "i'd",
-    r"\bive\b": "i've",
-    r"\bdont\b": "don't",
-    r"\bcant\b": "can't",
-    r"\bwont\b": "won't",
-    r"\benuf\b": "enough",
-    r"\bpls\b": "please",
-    r"\bplz\b": "please",
-    r"\bwanna\b": "want to",
-    r"\bgonna\b": "going to",
-    r"\bcud\b": "could",
-    r"\bcould u\b": "could you",
-    r"\bthx\b": "thanks",
-    r"\bwud\b": "would",
-    r"\bppl\b": "people",
-    r"\bpgm\b": "program",
-    r"\bprog\b": "program",
-    r"\bno\.\s?1\b": "#1",
-    r"\bnumber one\b": "#1",
-    r"\bno 1\b": "#1",
-    r"\b1st\b": "first",
-    r"\btop choice\b": "top choice",
+CHAT_WORDS = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "im": "i'm",
+    "ive": "i've",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "enuf": "enough",
+    "pls": "please",
+    "plz": "please",
+    "wanna": "want to",
+    "gonna": "going to",
+    "cud": "could",
+    "wud": "would",
+    "thx": "thanks",
+    "ppl": "people",
+    "pgm": "program",
+    "prog": "program",
+    "1st": "first",
 }
-_SPELLINGS = [(re.compile(pattern), replacement) for pattern, replacement in CHAT_SPELLINGS.items()]
+# One pass over the text: chat spellings, and the many ways of writing "number one".
+_CHAT = re.compile(r"\b(?:no\.? ?1|number one)\b|\b(" + "|".join(CHAT_WORDS) + r")\b")
+
+
+def _respell(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return CHAT_WORDS[word] if word else "#1"
 
 
 def normalise(text: str) -> str:
+    """Lower case, straight quotes, chat spellings spelled out, single spaces."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    for pattern, replacement in _SPELLINGS:
-        text = pattern.sub(replacement, text)
-    return " ".join(text.split())
+    return " ".join(_CHAT.sub(_respell, text).split())
 
 
 def rx(*alternatives: str) -> re.Pattern[str]:
@@ -96,20 +94,45 @@ STANDING = rx(
     r"\b(likely|possible|realistic|chance)",
     r"\bin the running\b",
     r"\b(high|higher|far|where|placed|sit|sitting|fall|falling|am i|i am|i'm)\b.{0,15}\b(on|in)"
-    r" (your|the) (rank )?(order )?list\b",
-    r"\b(on|in) (your|the) (rank )?(order )?list\b",
+    r" your (rank )?(order )?list\b",
+    r"\b(on|in) your (rank |final |rank order )?list\b",
+    r"\b(on|in) the (rank|final|rank order|match) list\b",
     r"\b(position|place|spot|rank) (on|in) (your|the) (rank|ranking|rank order|final)? ?list\b",
     r"\bhow things (are|stand) (shaping up|looking)\b",
     r"\b(how|where) (do|does|did|will|would) (i|my application) (compare|stack up|measure up"
     r"|rank|fare)\b",
     r"\b(competitive|strong) enough\b.{0,30}\b(match|rank|list)",
     r"\bmake (it onto|the cut|your list)\b",
-    r"\bshould i (expect|count on|be hopeful)\b",
+    r"\bshould i (expect|count on|be hopeful)\b.{0,30}\b(match|rank|spot|position|good news)",
     r"\bam i (a|an) (strong|good|likely|serious|realistic) (candidate|fit|match)\b",
+    r"\b(make|made|making) the cut\b",
+    r"\b(safe bet|long shot|a reach)\b",
+    r"\b(a|any|realistic|good|decent|fair|real) (shot|chance) (at|of|to|that)\b",
+    r"\b(plan|planning|intend|intending|going|gonna) (on |to )?(rank|ranking|list|listing) me\b",
+    r"\b(will|would|do|does|are|is|did) (you|the (committee|program|team)) (be )?(rank|ranking"
+    r"|list|listing|consider|considering|want|wanting|keep|keeping) me\b",
+    r"\b(rank|ranking|ranked|rate|rating|rated|see|seeing|view|viewing|consider|considering)"
+    r" (me|my application|my candidacy)\b.{0,30}\b(favou?rably|highly|high|well|seriously"
+    r"|strong|competitive|first|top)\b",
+    r"\b(optimistic|hopeful|confident|worried|concerned)\b.{0,40}\b(match|matching|rank"
+    r"|ranking|list|spot|position)\b",
+    r"\b(good|any) news (on|for) match day\b",
+    r"\bwhere i (am|'m) on\b",
+    r"\bhow (competitive|strong|likely) (am i|i am|is my (application|candidacy))\b",
+    r"\b(a|any) (place|spot|position|room) for me\b",
+    r"\b(expect|count on|hope) to (match|be ranked|land|get (a|the) (spot|position))\b",
+    r"\bmatch(ing)? (with|at|into) (you|your program|the program|[a-z]+ (medicine|program))\b",
+    r"\b(feedback|thoughts|impression|sense|read|take)\b.{0,30}\b(on|about|of) (my|me)"
+    r" (application|candidacy|chances|standing|interview|performance)\b",
+    r"\bwhere (does|did) (my application|my file|my candidacy) (stand|land|fall|sit)\b",
 )
 
 # Ways of declining to ask, which turn a matching sentence into an innocent one.
 NOT_ASKING = rx(
+    r"\b(don't|do not|won't|will not|never) (expect|want|need|require|request|feel (any )?(need"
+    r"|obligat\w*|pressure))\b",
+    r"\b(no need|not (obligated|required|necessary|expected)|no obligation|not ask|won't ask"
+    r"|will not ask|never ask|has no bearing|no bearing)\b",
     r"\b(not|never|no need to|don't need to|do not need to|won't|will not|wouldn't) (ask|asking"
     r"|expect(ing)?|request(ing)?|seek(ing)?|looking for|inquir(e|ing)|want(ing)? to know|need"
     r" to know|pry|prying|fishing)\b",
@@ -121,13 +144,15 @@ NOT_ASKING = rx(
 
 # A promise, guarantee or assurance being asked for.
 GUARANTEE = rx(
+    r"\b(your word|make sure|ensure|count on|certain(ty)?|definite(ly)?|for sure|100 ?%"
+    r"|locked|set in stone|safe)\b",
     r"\b(guarantee[ds]?|promise[ds]?|assurance|assure[ds]?|reassure|commit(ment|ted)?|pledge"
     r"|lock(ed)? in|secure[ds]?|reserve[ds]?|hold (a|my) (spot|place|position)|confirm(ation)?"
     r" (of )?(a|my) (spot|place|position))\b",
 )
 POSITION = rx(
     r"\b(spot|position|place|seat|slot|offer|match|matching|rank|ranking|ranked|list|residency"
-    r" (spot|position)|pgy-?1|intern(ship)? (year|spot|position)|get in|be accepted|acceptance)\b",
+    r" (spot|position)|intern(ship)? (year|spot|position)|get in|be accepted|acceptance)\b",
     r"\bi('ll| will)( definitely)? (match|be ranked|get (a|the) (spot|position))\b",
     r"\bthat i('ll| will)\b",
     r"\b(me|my)\b.{0,25}\b(spot|position|place)\b",
@@ -170,6 +195,15 @@ THEIR_RANKING = rx(
 # Volunteered interest: allowed, once. Used to notice "you are my #1" said twice.
 FIRST_CHOICE = rx(
     r"\b(rank|ranking|put|putting|place|placing|list|listing) (you|your program|the program|"
-    r"[a-z ]{1,40}?) (first|#1|at the top|number one)\b",
+    r"(?!me\b|us\b)[a-z' ]{1,40}?) (first|#1|at the top|number one)\b",
     r"\b(you are|you're|is|remains?) my (#1|first|top|number one) (choice|pick|program)\b",
+)
+
+# A "spot" that is a seat at an event, not a residency position.
+EVENT_SPOT = rx(
+    r"\b(spot|place|seat|slot|opening|space)s?\b.{0,40}\b(session|visit|tour|lunch|event"
+    r"|webinar|open house|second[- ]look|dinner|social|meeting|call|zoom|shadow\w*|rounds"
+    r"|conference|morning report)\b",
+    r"\b(stipend|salary|housing|parking|funding|meal|vacation|leave|insurance|moonlighting"
+    r"|education fund|book fund)\b",
 )

@@ -6,12 +6,14 @@ Whole-message rules (length, repeated "#1") live in :mod:`core.compliance.checke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.compliance.lexicon import (
     ASKING,
     CONDITION,
+    EVENT_SPOT,
     GUARANTEE,
     MY_RANKING,
     NOT_ASKING,
@@ -28,9 +30,44 @@ Detector = Callable[[str], str | None]
 
 @dataclass(frozen=True)
 class Rule:
+    """A detector, the words without which it cannot fire (a cheap first look), a rewrite."""
+
     category: Category
     detect: Detector
     suggestion: str
+    trigger: re.Pattern[str]
+
+    def apply(self, sentence: str) -> str | None:
+        return self.detect(sentence) if self.trigger.search(sentence) else None
+
+
+TRIGGERS = {
+    Category.rank_inquiry: r"stand|rank|list|match|chance|odds|running|position|spot|place|shap"
+    r"|compar|stack|competitive|cut|candidate|prospect|likel|far|sitting|view|perceiv|expect"
+    r"|count on|hopeful|status|where i|how i|how my|rated|evaluat|consider|receiv",
+    Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
+    r"|depend|once|in case|should you",
+    Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
+    r"|confirm",
+    Category.over_signaling: r"again|email|message|note|letter|week|follow|remind|previous|last"
+    r"|earlier|prior|times|heard|hear|sorry|every|each|once a|second|third|fourth|fifth|sixth"
+    r"|several|many|multiple|umpteenth|nth|\d(st|nd|rd|th)",
+    Category.pressure: r"stop|drop|swing|come|pop|show|turn|exception|deadline|ultimatum|asap|by"
+    r"|before|within|until|no later|town|nearby|area|offer|other|another|know|answer|decision"
+    r"|around|in person|visit|squeeze|second look|2nd look",
+    Category.bad_question: r"score|step|usmle|comlex|cut|how many|accredit|how long|years|salary"
+    r"|stipend|benefit|vacation|located|based|specialt|residency in|program in|board|exam"
+    r"|threshold|minimum|average|median|lowest|level|filter|screen",
+    Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
+    r"|position|place|spot",
+    Category.other_programs_question: r"else|other|which|what|list|name|interview|how many",
+    Category.commitment_solicitation: r"commit|promis|pledge|agree|guarant|assur|need|want|like"
+    r"|require|expect|looking for|if|once|when|confirm|statement|letter|intent|tell us|let us",
+}
+
+
+def _rule(category: Category, detect: Detector, suggestion: str) -> Rule:
+    return Rule(category, detect, suggestion, re.compile(TRIGGERS[category]))
 
 
 def _asks(sentence: str) -> bool:
@@ -45,6 +82,8 @@ def rank_inquiry(sentence: str) -> str | None:
 
 def commitment_request(sentence: str) -> str | None:
     if not GUARANTEE.search(sentence) or not POSITION.search(sentence):
+        return None
+    if EVENT_SPOT.search(sentence) and not STANDING.search(sentence):
         return None
     if SELF_PROMISE.search(sentence) and not _asks_them_to_promise(sentence):
         return None
@@ -75,11 +114,30 @@ def _asks_them_to_promise(sentence: str) -> bool:
     return bool(_THEY_PROMISE.search(sentence))
 
 
+_RECIPROCITY = rx(
+    r"\b(reciprocat\w*|mutual(ly)?|two-way street|in return|return the favou?r|same in return"
+    r"|likewise|quid pro quo|meet (me|us) halfway|fair trade|deal)\b",
+    r"\b(feel|feels|felt) the same\b",
+)
+_I_RANK_YOU = rx(
+    r"\b(i|i'll|i will|i would|i'd|i can|i could|i'm|i am)\b.{0,30}\b(rank|put|place|list"
+    r"|keep|move|bump|make)\w*\b.{0,30}\b(you|your program|the program|it|them|[a-z]+"
+    r" (medicine|program|hospital))\b",
+    r"\b(you|your program|the program)('ll| will| would)? (be|stay|go|move|remain) (at the"
+    r" top|#1|first|top|above|higher|high)\b",
+    r"\bmy (#1|first|top) (choice|pick|spot|rank|place)\b",
+    r"\b(top|first|#1|highest) (of|on) my (rank )?(order )?list\b",
+)
+
+
 def conditional(sentence: str) -> str | None:
-    condition = CONDITION.search(sentence)
-    if not condition:
+    mine = _I_RANK_YOU.search(sentence) or MY_RANKING.search(sentence)
+    if not mine:
         return None
-    if MY_RANKING.search(sentence) and THEIR_RANKING.search(sentence):
+    theirs = THEIR_RANKING.search(sentence)
+    if CONDITION.search(sentence) and theirs:
+        return "Trades your ranking for theirs, or makes your interest depend on being ranked."
+    if _RECIPROCITY.search(sentence) and (theirs or "rank" in sentence):
         return "Trades your ranking for theirs, or makes your interest depend on being ranked."
     return None
 
@@ -89,8 +147,8 @@ _REPEATS = rx(
     r"|\d+(st|nd|rd|th)|several|many|multiple|umpteenth|nth) (email|message|note|letter|follow"
     r"[- ]?up|attempt|time (writing|reaching|emailing))",
     r"\b(following|follow) up (again|once more|yet again|one more time)\b",
-    r"\b(again|once more|yet again)\b.{0,40}\b(follow(ing)? up|checking in|reaching out|writing)\b",
-    r"\b(follow(ing)? up|checking in|reaching out|writing)\b.{0,40}\b(again|once more|yet again)\b",
+    r"\b(again|once more|yet again)\b.{0,40}\b(follow(ing)? up|checking in|reaching out)\b",
+    r"\b(follow(ing)? up|checking in|reaching out)\b.{0,40}\b(again|once more|yet again)\b",
     r"\b(my|the) (previous|last|earlier|prior) (\w+ )?(emails|messages|notes|letters"
     r"|follow-?ups)\b",
     r"\b(haven't|have not|did not|didn't) (heard|hear|received|gotten|get) (back|a (reply"
@@ -104,6 +162,14 @@ _REPEATS = rx(
     r"|many|a few|three|four|five|\d+) times\b",
     r"\b(remind(ing)? you again|another reminder|one more reminder|just another)\b",
     r"\bsorry (for|to be) (the )?(many|multiple|repeated|all the|so many) (emails|messages)\b",
+    r"\b(bump(ing)?|resend(ing)?|re-?sending|sending (this|it) again|still waiting|in case my"
+    r" (last|previous|earlier) (email|message|note)|circling back again|another (email|note"
+    r"|message|follow-?up|update)|yet another)\b",
+    r"\b(check(ing)? (my )?(inbox|email)|refresh(ing)?)\b.{0,30}\b(every|daily|constantly"
+    r"|hourly|all the time)\b",
+    r"\b(i've|i have) (written|emailed|messaged|reached out|sent)\b.{0,30}\b(a few|several"
+    r"|multiple|many|three|four|five|few) (times|emails|notes|messages)\b",
+    r"\b(daily|every day|each day|twice a week|every other day)\b",
 )
 
 
@@ -129,6 +195,15 @@ _UNINVITED = rx(
     r"|still|anyway|however|could|would|can|exception|make an exception|squeeze|any chance"
     r"|any way)\b",
     r"\b(make|making) an exception\b",
+    r"\b(booked|bought|purchased|reserved) (a |my )?(flight|ticket|hotel|train)\b.{0,80}"
+    r"\b(come|visit|stop|drop|be there|see you|campus|hospital)\b",
+    r"\b(i'll|i will|i'm going to|i am going to|i plan to) (just )?(show up|turn up|come|stop"
+    r" by|drop by|swing by|pop in|pop by|walk in|head over)\b.{0,60}\b(morning report|rounds"
+    r"|noon conference|clinic|office|hospital|campus|department|conference)\b",
+    r"\b(even|still)\b.{0,30}\b(though|if|after|when)\b.{0,60}\b(not offer|no second look"
+    r"|said no|declined|not possible|discourag|not allowed|not hosting|aren't hosting)\b",
+    r"\b(could|can|would|may) i (still|at least|nevertheless|anyway)\b.{0,60}\b(come|visit"
+    r"|stop|drop|shadow|tour|see)\b",
     r"\b(i'll|i will|i'm|i am) (be )?(in (town|the area|the city|the building)|nearby|around)\b"
     r".{0,80}\b(stop by|drop by|swing by|pop in|come by|say hi|visit|meet)\b",
 )
@@ -149,6 +224,14 @@ _DEADLINE = rx(
     r" to know)\b",
     r"\b(deadline|ultimatum)\b.{0,40}\b(for you|your (program|team|answer|response))\b",
     r"\basap\b.{0,40}\b(let me know|reply|respond|answer|decision)\b",
+    r"\b(another|other) (offer|program|deadline)\b.{0,80}\b(soon|quickly|asap|decide|answer"
+    r"|respond|let me know|hear)\b",
+    r"\b(i need|i have|i must) to (decide|make a decision|know)\b.{0,40}\b(soon|by|before"
+    r"|quickly|this week|asap)\b",
+    r"\b(time-?sensitive|urgent(ly)?|as soon as possible|immediately)\b.{0,60}\b(reply"
+    r"|respond|answer|let me know|decision|hear)\b",
+    r"\b(reply|respond|answer|let me know|decision|hear back)\b.{0,60}\b(time-?sensitive"
+    r"|urgent(ly)?|as soon as possible|immediately|asap)\b",
 )
 
 
@@ -240,13 +323,13 @@ _SOLICIT = rx(
 
 
 def ranking_question(sentence: str) -> str | None:
-    if _THEIR_RANK_OF_US.search(sentence):
+    if _THEIR_RANK_OF_US.search(sentence) and not NOT_ASKING.search(sentence):
         return "A program may not ask how you will rank it or whether it is your first choice."
     return None
 
 
 def other_programs_question(sentence: str) -> str | None:
-    if _OTHER_PROGRAMS.search(sentence):
+    if _OTHER_PROGRAMS.search(sentence) and not NOT_ASKING.search(sentence):
         return "A program may not ask where else you applied or interviewed."
     return None
 
@@ -258,39 +341,39 @@ def commitment_solicitation(sentence: str) -> str | None:
 
 
 APPLICANT_RULES: tuple[Rule, ...] = (
-    Rule(
+    _rule(
         Category.rank_inquiry,
         rank_inquiry,
         'Say what you feel instead of asking what they think, e.g. "I remain very interested'
         ' in your program and would be glad to train there." Programs may not share where'
         " you stand.",
     ),
-    Rule(
+    _rule(
         Category.conditional,
         conditional,
         'State your interest with no condition attached, e.g. "I plan to rank your program'
         ' highly." Never tie your list to theirs.',
     ),
-    Rule(
+    _rule(
         Category.commitment_request,
         commitment_request,
         'Drop the request for an assurance and say what you will do, e.g. "I intend to rank'
         ' your program highly."',
     ),
-    Rule(
+    _rule(
         Category.over_signaling,
         over_signaling,
         "Send nothing more: one short thank-you and at most one follow-up is enough. If you"
         " write, keep it to three sentences and one concrete detail.",
     ),
-    Rule(
+    _rule(
         Category.pressure,
         pressure,
         'Ask whether something is possible and accept the answer, e.g. "If a visit is ever'
         ' possible I would welcome it; if not, I completely understand." No deadlines, no'
         " unannounced visits.",
     ),
-    Rule(
+    _rule(
         Category.bad_question,
         bad_question,
         'Ask about training or culture instead, e.g. "How do residents build autonomy over'
@@ -299,19 +382,19 @@ APPLICANT_RULES: tuple[Rule, ...] = (
 )
 
 PROGRAM_RULES: tuple[Rule, ...] = (
-    Rule(
+    _rule(
         Category.ranking_question,
         ranking_question,
         'You need not answer. A calm reply that shares no ranking plans is safe, e.g. "Thank'
         ' you, I enjoyed meeting the team and remain very interested."',
     ),
-    Rule(
+    _rule(
         Category.other_programs_question,
         other_programs_question,
         'You need not say where else you applied or interviewed, e.g. "I prefer to keep my'
         ' application process private, but I am very interested in your program."',
     ),
-    Rule(
+    _rule(
         Category.commitment_solicitation,
         commitment_solicitation,
         'You need not commit to anything. Reply with interest only, e.g. "I am very'
