@@ -9,10 +9,19 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from core.compliance import classifier, rules
 from core.compliance.lexicon import FIRST_CHOICE, normalise
-from core.compliance.model import SEVERITY, Category, CheckResult, Finding, Severity
+from core.compliance.model import (
+    APPLICANT_CATEGORIES,
+    PROGRAM_CATEGORIES,
+    SEVERITY,
+    Category,
+    CheckResult,
+    Finding,
+    Severity,
+)
 from core.compliance.rules import APPLICANT_RULES, PROGRAM_RULES, Rule
-from core.compliance.sentences import split
+from core.compliance.sentences import Sentence, split
 
 Side = Literal["applicant", "program"]
 
@@ -33,6 +42,18 @@ SUBSUMED: dict[Category, set[Category]] = {
         Category.bad_question,
     },
     Category.ranking_question: {Category.commitment_solicitation},
+}
+
+MODEL_RULES = {
+    Category.rank_inquiry: "Reads as asking where you stand or whether you will be ranked",
+    Category.conditional: "Reads as trading your ranking for theirs",
+    Category.commitment_request: "Reads as asking the program for a promise or assurance",
+    Category.over_signaling: "Reads as one message too many",
+    Category.pressure: "Reads as pressure on the program",
+    Category.bad_question: "Reads as a question the program's website or score policy answers",
+    Category.ranking_question: "Reads as the program asking how you will rank it",
+    Category.other_programs_question: "Reads as the program asking where else you applied",
+    Category.commitment_solicitation: "Reads as the program asking you to commit",
 }
 
 NOTE_REPORT = (
@@ -59,19 +80,64 @@ def check(text: str, side: Side = "applicant") -> CheckResult:
     rules = APPLICANT_RULES if side == "applicant" else PROGRAM_RULES
     findings: list[Finding] = []
     plain_sentences = []
-    for sentence in split(text):
+    sentences = split(text)
+    for sentence in sentences:
         plain = normalise(sentence.text)
         plain_sentences.append(plain)
+        if plain.count(" ") < 2 and "?" not in plain:
+            continue  # a greeting or a signature: "Best regards,", "Amara Okafor"
         hits = {rule: broken for rule in rules if (broken := rule.apply(plain))}
         found = {rule.category for rule in hits}
         for rule, broken in hits.items():
             if not SUBSUMED.get(rule.category, set()) & found:
                 findings.append(_finding(rule, broken, sentence.start, sentence.end, text))
+    findings += _from_model(text, sentences, plain_sentences, side, findings)
     if side == "applicant":
         findings += _whole_message(text, " ".join(plain_sentences))
     notes = _program_notes(text, findings) if side == "program" else []
     verdict = max((f.severity for f in findings), key=lambda s: s.weight, default=Severity.ok)
     return CheckResult(verdict=verdict, findings=findings, notes=notes)
+
+
+def _from_model(
+    text: str, sentences: list[Sentence], plain: list[str], side: Side, found: list[Finding]
+) -> list[Finding]:
+    """What the classifier sees that no pattern caught, pinned to its likeliest sentence.
+
+    An applicant violation also needs a sentence that asks, sets a condition or wants
+    something: the model alone mistakes warm statements of interest for questions.
+    """
+    model = classifier.load()
+    if model is None or not sentences:
+        return []
+    allowed = APPLICANT_CATEGORIES if side == "applicant" else PROGRAM_CATEGORIES
+    already = {finding.category.value for finding in found}
+    flagged = model.flagged(" ".join(plain), tuple(c.value for c in allowed))
+    extra = []
+    for name in sorted(set(flagged) - already):
+        category = Category(name)
+        if {c.value for c in SUBSUMED.get(category, set())} & (already | set(flagged)):
+            continue  # the more specific reading wins, as it does for patterns
+        candidates = range(len(sentences))
+        if side == "applicant" and SEVERITY[category] is Severity.violation:
+            candidates = [i for i in candidates if rules.wants_something(plain[i])]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda i: model.probabilities(plain[i])[name])
+        sentence = sentences[best]
+        extra.append(
+            Finding(
+                category=category,
+                severity=SEVERITY[category],
+                start=sentence.start,
+                end=sentence.end,
+                text=text[sentence.start : sentence.end],
+                rule=f"{MODEL_RULES[category]} (a phrasing the checker's model recognised,"
+                f" p={flagged[name]:.2f})",
+                suggestion=rules.SUGGESTIONS[category],
+            )
+        )
+    return extra
 
 
 def _finding(rule: Rule, broken: str, start: int, end: int, text: str) -> Finding:

@@ -49,12 +49,14 @@ TRIGGERS = {
     r"|depend|once|in case|should you",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm",
-    Category.over_signaling: r"again|email|message|note|letter|week|follow|remind|previous|last"
-    r"|earlier|prior|times|heard|hear|sorry|every|each|once a|second|third|fourth|fifth|sixth"
-    r"|several|many|multiple|umpteenth|nth|\d(st|nd|rd|th)",
-    Category.pressure: r"stop|drop|swing|come|pop|show|turn|exception|deadline|ultimatum|asap|by"
-    r"|before|within|until|no later|town|nearby|area|offer|other|another|know|answer|decision"
-    r"|around|in person|visit|squeeze|second look|2nd look",
+    Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
+    r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
+    r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
+    Category.pressure: r"stop|drop|swing|pop|show|turn|come|head|walk|exception|deadline|ultimatum"
+    r"|asap|by |before|within|until|no later|town|nearby|area|around|booked|flight|ticket"
+    r"|anyway|regardless|even|although|though|despite|still|urgent|sensitive|as soon"
+    r"|immediately|need to|have to|must|answer|decision|decide|offer|could i|can i|may i"
+    r"|would i",
     Category.bad_question: r"score|step|usmle|comlex|cut|how many|accredit|how long|years|salary"
     r"|stipend|benefit|vacation|located|based|specialt|residency in|program in|board|exam"
     r"|threshold|minimum|average|median|lowest|level|filter|screen",
@@ -401,3 +403,19 @@ PROGRAM_RULES: tuple[Rule, ...] = (
         ' interested in your program and will submit my list thoughtfully."',
     ),
 )
+
+
+_RULES_BY_CATEGORY = {rule.category: rule for rule in (*APPLICANT_RULES, *PROGRAM_RULES)}
+SUGGESTIONS: dict[Category, str] = {c: rule.suggestion for c, rule in _RULES_BY_CATEGORY.items()}
+
+
+def wants_something(sentence: str) -> bool:
+    """The sentence asks, sets a condition, or wants something, and does not disclaim it."""
+    if NOT_ASKING.search(sentence):
+        return False
+    return bool(
+        ASKING.search(sentence)
+        or CONDITION.search(sentence)
+        or _WANTS.search(sentence)
+        or _RECIPROCITY.search(sentence)
+    )

@@ -37,8 +37,11 @@ class Sentence:
     text: str
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.?$")
+
+
 def _is_abbreviation(text: str, stop: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)\.?$", text[:stop])
+    word = _LAST_WORD.search(text, max(0, stop - 12), stop)  # look back a few characters only
     return bool(word) and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
 
 

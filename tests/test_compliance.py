@@ -1,0 +1,149 @@
+"""The phrasing checker: what a user sees for the messages they actually write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.compliance import load, score
+from core.compliance import Category, Severity, check
+from core.compliance import classifier as model_module
+from core.compliance.sentences import split
+
+DATA = Path(__file__).parent / "data" / "compliance"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Could you tell me where I stand on your rank list?", Category.rank_inquiry),
+        ("am i gonna be ranked high enuf to match??", Category.rank_inquiry),
+        ("I'll rank you first if you rank me highly.", Category.conditional),
+        ("Can you guarantee me a spot in next year's class?", Category.commitment_request),
+        ("This is my fifth email about the second look.", Category.over_signaling),
+        (
+            "I know you don't offer second looks, but could I still come by on Friday?",
+            Category.pressure,
+        ),
+        ("What Step 2 score do you usually rank?", Category.bad_question),
+    ],
+)
+def test_each_applicant_category_is_caught(text: str, category: Category) -> None:
+    result = check(text)
+    assert category in result.categories
+    finding = next(f for f in result.findings if f.category is category)
+    assert finding.suggestion and finding.rule
+    assert result.verdict is finding.severity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will rank you highly.",
+        "I plan to rank your program first.",
+        "You are one of my top choices and I hope to train with you.",
+        "I'm not asking where I stand; I just wanted to thank you for Tuesday.",
+        "I promise to keep the visit short.",
+        "How do residents rank their electives in the second year?",
+        "What is the fellowship match rate for your graduates?",
+        "Thank you for a lovely day on the wards.",
+        "I admired the program's commitment to wellness.",
+    ],
+)
+def test_innocent_messages_pass(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+def test_spans_point_at_the_offending_sentence_in_a_long_email() -> None:
+    email = (
+        "Dear Dr. Lee,\n\nThank you for hosting me on Tuesday. The ICU handoff was superb.\n"
+        "Could you let me know whether I will be ranked to match? I remain very interested.\n\n"
+        "Best,\nAna"
+    )
+    result = check(email)
+    assert result.verdict is Severity.violation
+    [finding] = [f for f in result.findings if f.category is Category.rank_inquiry]
+    assert email[finding.start : finding.end] == finding.text
+    assert finding.text == "Could you let me know whether I will be ranked to match?"
+
+
+def test_a_long_thank_you_and_a_repeated_first_choice_are_cautions() -> None:
+    long_thanks = "Thank you for the visit. " + "The residents were kind and busy. " * 30
+    result = check(long_thanks)
+    assert result.verdict is Severity.caution
+    assert any("words" in f.rule for f in result.findings)
+    twice = "You are my first choice. Truly, you are my first choice."
+    assert Category.over_signaling in check(twice).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Where else did you interview this season?", Category.other_programs_question),
+        ("How will you be ranking us on your list?", Category.ranking_question),
+        ("We need your commitment to rank us first.", Category.commitment_solicitation),
+    ],
+)
+def test_program_side_breaches_name_the_policy_office(text: str, category: Category) -> None:
+    result = check(text, "program")
+    assert category in result.categories and result.verdict is Severity.violation
+    assert any("NRMP policy office" in note for note in result.notes)
+
+
+def test_ranked_to_match_is_explained_and_is_not_a_breach() -> None:
+    result = check("We wanted you to know you will be ranked to match.", "program")
+    assert result.verdict is Severity.ok
+    assert any("Neither is a promise" in note for note in result.notes)
+
+
+def test_program_side_negations_are_not_breaches() -> None:
+    text = "In keeping with NRMP policy, we will not ask where else you have interviewed."
+    assert check(text, "program").verdict is Severity.ok
+
+
+def test_sentence_offsets_survive_abbreviations_and_newlines() -> None:
+    text = "Dear Dr. Lee,\nI visited St. Mary's! Where do I stand?"
+    assert [s.text for s in split(text)] == [
+        "Dear Dr. Lee,",
+        "I visited St. Mary's!",
+        "Where do I stand?",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in split(text))
+
+
+def test_shipped_model_was_trained_on_the_current_dev_corpus() -> None:
+    """Editing dev.jsonl without `python -m core.compliance.training` fails here."""
+    shipped = json.loads(model_module.WEIGHTS.read_text())
+    digest = hashlib.sha256((DATA / "dev.jsonl").read_bytes()).hexdigest()
+    assert shipped["corpus_sha256"] == digest
+    assert shipped["examples"] == len((DATA / "dev.jsonl").read_text().splitlines())
+
+
+def test_patterns_still_work_without_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(model_module, "load", lambda *a, **k: None)
+    assert check("Where do I stand on your list?").verdict is Severity.violation
+    assert model_module.load.__name__  # the real loader is restored after the test
+
+
+def test_corpora_are_big_enough_and_well_formed() -> None:
+    dev = load("dev")
+    assert len(dev) >= 400
+    assert sum(example.hard for example in dev) >= len(dev) / 3
+    known = {category.value for category in Category}
+    for name in ("dev", "holdout", "blind"):
+        examples = load(name)
+        assert len({e.id for e in examples}) == len(examples)
+        assert all(e.labels <= known for e in examples)
+
+
+def test_quality_on_the_development_corpus_does_not_regress() -> None:
+    """A regression guard on data the model was trained on; held-out figures are in the bench."""
+    scores = score(load("dev"))
+    assert scores.violation_recall >= 0.9
+    assert scores.ok_as_violation <= 0.03
+    assert scores.caution_recall >= 0.85
