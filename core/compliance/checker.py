@@ -114,6 +114,7 @@ def _from_model(
     already = {finding.category.value for finding in found}
     flagged = model.flagged(" ".join(plain), tuple(c.value for c in allowed))
     extra = []
+    per_sentence = None  # scored once, and only when the model flags something new
     for name in sorted(set(flagged) - already):
         category = Category(name)
         if {c.value for c in SUBSUMED.get(category, set())} & (already | set(flagged)):
@@ -123,7 +124,10 @@ def _from_model(
             candidates = [i for i in candidates if rules.wants_something(plain[i])]
         if not candidates:
             continue
-        best = max(candidates, key=lambda i: model.probabilities(plain[i])[name])
+        if per_sentence is None:
+            per_sentence = model.probabilities_each(plain)
+        column = model.categories.index(name)
+        best = max(candidates, key=lambda i: per_sentence[i, column])
         sentence = sentences[best]
         extra.append(
             Finding(

@@ -43,8 +43,8 @@ class Classifier:
     intercepts: np.ndarray
     thresholds: dict[str, float]
 
-    def probabilities(self, plain: str) -> dict[str, float]:
-        """P(category) for a normalised text (see :func:`core.compliance.lexicon.normalise`)."""
+    def _features(self, plain: str) -> tuple[list[int], np.ndarray]:
+        """Rows of the known terms and their L2-normalised TF-IDF values."""
         rows: list[int] = []
         counts: list[int] = []
         index = self.index
@@ -53,14 +53,33 @@ class Classifier:
             if row is not None:
                 rows.append(row)
                 counts.append(count)
-        scores = self.intercepts
-        if rows:
-            tf = np.array(counts, dtype=np.float64)
-            values = (1.0 + np.log(tf)) * self.idf[rows]
-            values /= np.sqrt(values @ values)
-            scores = scores + values @ self.weights[rows]
+        if not rows:
+            return rows, np.zeros(0)
+        values = (1.0 + np.log(np.array(counts, dtype=np.float64))) * self.idf[rows]
+        return rows, values / np.sqrt(values @ values)
+
+    def probabilities(self, plain: str) -> dict[str, float]:
+        """P(category) for a normalised text (see :func:`core.compliance.lexicon.normalise`)."""
+        rows, values = self._features(plain)
+        scores = self.intercepts + values @ self.weights[rows] if rows else self.intercepts
         probabilities = 1.0 / (1.0 + np.exp(-scores))
         return dict(zip(self.categories, probabilities.tolist(), strict=True))
+
+    def probabilities_each(self, texts: list[str]) -> np.ndarray:
+        """P(category) for several texts at once: one row per text, one column per category."""
+        all_rows: list[int] = []
+        parts: list[np.ndarray] = []
+        owners: list[int] = []
+        for number, plain in enumerate(texts):
+            rows, values = self._features(plain)
+            all_rows += rows
+            parts.append(values)
+            owners += [number] * len(rows)
+        scores = np.tile(self.intercepts, (len(texts), 1))
+        if all_rows:
+            contributions = np.concatenate(parts)[:, None] * self.weights[all_rows]
+            np.add.at(scores, owners, contributions)
+        return 1.0 / (1.0 + np.exp(-scores))
 
     def flagged(self, plain: str, allowed: tuple[str, ...]) -> dict[str, float]:
         """Categories in ``allowed`` whose probability reaches their threshold."""
