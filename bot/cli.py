@@ -18,10 +18,14 @@ from typing import Any, TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.terminal.chat import FAREWELL, TerminalChat
+from adapters.terminal.render import render
 from adapters.terminal.tables import plan_report, profile_lines, programs_table
 from bot.container import Container, build
 from bot.logs import configure as configure_logging
 from bot.settings import Settings
+from core.compliance import check
+from core.compliance.jsonio import check_json, read_message
+from core.conversation.checking import check_reply
 from core.framework import load_config, max_visits, recommend_tracked
 from core.framework.jsonio import recommend_json
 from core.identity import Tenant
@@ -117,6 +121,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="read a JSON plan from FILE ('-' or nothing: stdin)",
     )
 
+    checker = commands.add_parser(
+        "check",
+        help="read a message to (or from) a program against the Match communication rules",
+        description="Read a message you mean to send to a program (or, with --from-program,"
+        " one a program sent you) and say what breaks the NRMP communication rules: the"
+        ' words, the rule, the severity and a safer rewrite. Input: plain text, or {"text":'
+        ' "..."}. Exit 0 whatever the verdict; 2 when the input cannot be read.',
+    )
+    checker.add_argument(
+        "--json", action="store_true", help='print {"verdict", "findings", "notes"} as JSON'
+    )
+    checker.add_argument(
+        "--from-program",
+        dest="from_program",
+        action="store_true",
+        help="the message is one a program sent you",
+    )
+    checker.add_argument(
+        "file",
+        nargs="?",
+        default="-",
+        metavar="FILE",
+        help="the message, as text or a JSON object with a text field ('-' or nothing: stdin)",
+    )
+
     programs = commands.add_parser("programs", help="the programs you track")
     actions = programs.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="start tracking a program")
@@ -175,6 +204,31 @@ def _read_input(source: str, stdin: TextIO) -> str:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not UTF-8 text"
         raise InputProblem([f"cannot read {source}: {reason}"]) from None
+
+
+def _read_bytes(source: str, stdin: TextIO) -> str:
+    """The whole input as UTF-8 text; a file or stdin that cannot be read is an InputProblem."""
+    name = "stdin" if source == "-" else source
+    try:
+        if source == "-":
+            buffer = getattr(stdin, "buffer", None)
+            data = buffer.read() if buffer is not None else stdin.read()
+        else:
+            data = Path(source).read_bytes()
+        return data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError:
+        raise InputProblem([f"cannot read {name}: not UTF-8 text"]) from None
+    except OSError as error:
+        raise InputProblem([f"cannot read {name}: {error.strerror or 'unreadable'}"]) from None
+
+
+def _check(args: argparse.Namespace, stdin: TextIO) -> str:
+    text = read_message(_read_bytes(args.file, stdin))
+    side = "program" if args.from_program else "applicant"
+    if args.json:
+        return check_json(text, side)
+    result = check(text, side)
+    return f"Verdict: {result.verdict.value}. " + render(check_reply(result, side))
 
 
 async def _with_container(settings: Settings, work: Callable[[Container], Awaitable[str]]) -> str:
@@ -262,6 +316,8 @@ async def _chat(settings: Settings, stdin: TextIO, stdout: TextIO) -> str:
 def run(
     args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO | None = None
 ) -> str:
+    if args.command == "check":
+        return _check(args, stdin)
     if args.command == "recommend" and args.json is not None:
         text = _read_input(args.json, stdin)
         return recommend_json(text, load_config(settings.framework.rules_file))

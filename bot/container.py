@@ -12,6 +12,7 @@ from core.conversation.services import Services
 from core.framework import FrameworkConfig, load_config
 from core.storage import Database, ProgramStore
 from core.storage.dialogs import DialogStore
+from core.storage.messages import MessageLog
 from core.storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ class Container:
     database: Database
     programs: ProgramStore
     dialogs: DialogStore
+    messages: MessageLog
     framework: FrameworkConfig
     assistant: Assistant
 
@@ -45,5 +47,6 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> Container
     log.info("database ready backend=%s", database.url.get_backend_name())
     programs = ProgramStore(database)
     dialogs = DialogStore(database, ttl=timedelta(hours=settings.app.dialog_ttl_hours))
-    assistant = Assistant(Services(programs, dialogs, framework))
-    return Container(settings, database, programs, dialogs, framework, assistant)
+    messages = MessageLog(database)
+    assistant = Assistant(Services(programs, dialogs, framework, messages))
+    return Container(settings, database, programs, dialogs, messages, framework, assistant)

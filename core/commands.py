@@ -8,6 +8,7 @@ that parses to the same command (buttons carry these texts). Pure: no I/O, no da
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -16,13 +17,21 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
-from core.models import MAX_NAME_LENGTH, SCORE_FIELDS, Program, Status, normalize_token
+from core.models import (
+    MAX_NAME_LENGTH,
+    SCORE_FIELDS,
+    MessageKind,
+    Program,
+    Status,
+    normalize_token,
+)
 
 __all__ = [
     "ALIASES",
     "COMMANDS",
     "FIELDS",
     "FIELD_ALIASES",
+    "KIND_ALIASES",
     "MAX_INPUT",
     "STATUS_ALIASES",
     "USAGE",
@@ -48,6 +57,9 @@ COMMANDS = (
     "profile",
     "forget",
     "export",
+    "check",
+    "sent",
+    "replied",
 )
 
 ALIASES = MappingProxyType(
@@ -74,6 +86,9 @@ USAGE = MappingProxyType(
         "profile": "profile [edit]",
         "forget": "forget me",
         "export": "export",
+        "check": "check [--from-program | to <program>:] <message>",
+        "sent": "sent <program> <kind> [YYYY-MM-DD] [first-choice]",
+        "replied": "replied <program>",
     }
 )
 
@@ -108,6 +123,18 @@ STATUS_ALIASES = MappingProxyType(
     }
 )
 
+# Every spelling ``sent`` accepts for a kind of message (after normalize_token).
+KIND_ALIASES = MappingProxyType(
+    {
+        **{kind.value: kind.value for kind in MessageKind},
+        "thanks": MessageKind.thank_you.value,
+        "thankyou": MessageKind.thank_you.value,
+        "followup": MessageKind.follow_up.value,
+        "confirmation": MessageKind.confirm.value,
+    }
+)
+FIRST_CHOICE_WORDS = frozenset({"first_choice", "firstchoice"})
+
 PREFIXES = ("/secondlook", "secondlook")
 DOUBLE_QUOTES = '"“”'
 SINGLE_QUOTES = "'‘’"
@@ -117,6 +144,13 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 # Looks like numbers but is no whole number: "2.5", "2,", "2,3,1", "3/5".
 _NUMBERISH = re.compile(r"[0-9.,;/+-]*[0-9][0-9.,;/+-]*")
 _NUMBER_LIST = re.compile(r"[0-9]+(?:[,;][0-9]+)*[,;]?")
+# check's text is taken raw, before any tokenizing: a message may hold "don't" or a lone quote.
+_CHECK_HEAD = re.compile(r"\s*(?:/?secondlook\s+)?check(?=\s|$)", re.IGNORECASE)
+_FROM_PROGRAM = re.compile(r"(?:--from-program(?=\s|$)|from\s+program\s*:)", re.IGNORECASE)
+_TO_PROGRAM = re.compile(r"to\s+", re.IGNORECASE)
+_END_OF_OPTIONS = re.compile(r"--(?=\s|$)")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATEISH = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +291,9 @@ def _parse(text: str, *, suggest: bool) -> Command:
             f"That message is {len(text):,} characters long; "
             f"a command can be at most {MAX_INPUT:,} characters."
         )
+    head = _CHECK_HEAD.match(text)
+    if head:
+        return _parse_check(text[head.end() :])
     tokens = tokenize(text)
     if tokens and not tokens[0].quoted and tokens[0].text.lower() in PREFIXES:
         tokens = tokens[1:]
@@ -546,6 +583,110 @@ def _parse_status(given: _Input) -> Command:
     )
 
 
+# --- check ------------------------------------------------------------------------------
+
+
+def _parse_check(rest: str) -> Command:
+    """``check [--from-program | from program: | to <program>: | --] <message>``.
+
+    The message is everything after that, as typed: spacing, newlines and quotes are
+    kept, and only the whitespace around it is dropped.
+    """
+    body = rest.strip()
+    topic = program = None
+    if ends := _END_OF_OPTIONS.match(body):
+        body = body[ends.end() :]
+    elif side := _FROM_PROGRAM.match(body):
+        topic, body = "program", body[side.end() :]
+    elif to := _TO_PROGRAM.match(body):
+        named = _addressee(body[to.end() :])
+        if named is not None:
+            program, body = named
+    message = body.strip()
+    if not message:
+        raise _usage_error("check", "check needs the message to read")
+    return Command("check", program=program, value=message, topic=topic)
+
+
+def _addressee(text: str) -> tuple[str, str] | None:
+    """ "Mayo: text" or "\"Mayo: Rochester\": text" → (name, text); None without a colon."""
+    if text[:1] in QUOTES:
+        family = DOUBLE_QUOTES if text[0] in DOUBLE_QUOTES else SINGLE_QUOTES
+        for close in range(1, len(text)):
+            after = text[close + 1 :].lstrip(" \t")
+            if text[close] in family and after.startswith(":"):
+                return _program([Token(text[1:close], True)], "check"), after[1:]
+        return None
+    line = text.split("\n", 1)[0]
+    if ":" not in line:
+        return None
+    name, body = text.split(":", 1)
+    if len(name.strip()) > MAX_NAME_LENGTH:
+        return None  # a sentence with a colon in it, not a program's name
+    return _program([Token(name, True)], "check"), body
+
+
+# --- sent, replied -----------------------------------------------------------------------
+
+
+def _parse_sent(given: _Input) -> Command:
+    args = list(given.args)
+    kinds = _listed([kind.value for kind in MessageKind])
+    first = when = None
+    for _ in range(2):
+        last = args[-1] if len(args) > 1 else None
+        if last is None or last.quoted:
+            break
+        if first is None and str(normalize_token(last.text)) in FIRST_CHOICE_WORDS:
+            first = "first_choice"
+        elif when is None and _DATEISH.fullmatch(last.text):
+            when = _date(last.text)
+        else:
+            break
+        args.pop()
+    if not args:
+        raise _usage_error("sent", "Say which program and what kind of message")
+    for width in (2, 1):
+        if len(args) > width and (kind := _kind(args[-width:])):
+            program = _program(args[:-width], "sent")
+            return Command("sent", program=program, field=kind, value=when, topic=first)
+    if len(args) == 1:
+        if _kind(args):
+            raise _usage_error("sent", "Give the program name before the kind of message")
+        raise CommandError(f"Give the kind of message after the program name. Kinds: {kinds}.")
+    tail = [when or "", "first-choice" if first else ""]
+    if kind := _kind(args[:1]):
+        raise CommandError(
+            "The program comes first, then the kind of message.",
+            given.suggestion("sent", _typed(args[1:]), kind, *tail),
+        )
+    last = args[-1]
+    keys = [key for key in KIND_ALIASES if len(key) > 2]
+    match = _closest(str(normalize_token(last.text)), keys)
+    hint = f" Did you mean '{match[0]}'?" if match else ""
+    suggestion = given.suggestion("sent", _typed(args[:-1]), match[0], *tail) if match else None
+    raise CommandError(
+        f"Unknown kind of message '{_shown(last.text)}'.{hint} Kinds: {kinds}.", suggestion
+    )
+
+
+def _kind(tokens: Sequence[Token]) -> str | None:
+    if any(token.quoted for token in tokens):
+        return None
+    return KIND_ALIASES.get(str(normalize_token(_words(tokens))))
+
+
+def _date(text: str) -> str:
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise CommandError(
+            f"'{_shown(text)}' is not a date I can read; write it as YYYY-MM-DD, e.g. 2027-02-04."
+        ) from None
+
+
 _PARSERS: MappingProxyType[str, Callable[[_Input], Command]] = MappingProxyType(
     {
         "help": _parse_help,
@@ -559,6 +700,9 @@ _PARSERS: MappingProxyType[str, Callable[[_Input], Command]] = MappingProxyType(
         "profile": _parse_profile,
         "forget": _parse_forget,
         "export": _parse_bare("export"),
+        "check": lambda given: _parse_check(_typed(given.args)),
+        "sent": _parse_sent,
+        "replied": _parse_program_only("replied"),
     }
 )
 
@@ -613,7 +757,13 @@ def _slots(command: Command) -> list[list[str]]:
         return [["set"], program, [command.field or ""], value]
     if name == "status":
         return [["status"], program, [command.value or ""]]
-    if name in ("add", "show", "remove"):
+    if name == "check":
+        return [["check"], _check_heads(command), [command.value or ""]]
+    if name == "sent":
+        when = [[command.value]] if command.value else []
+        first = [["first-choice"]] if command.topic else []
+        return [["sent"], program, [command.field or ""], *when, *first]
+    if name in ("add", "show", "remove", "replied"):
         return [[name], program]
     if name == "profile":
         return [["profile"], *([[command.value]] if command.value else [])]
@@ -622,9 +772,18 @@ def _slots(command: Command) -> list[list[str]]:
     return [[name]]
 
 
+def _check_heads(command: Command) -> list[str]:
+    """What goes between check and the message: the side, or the addressee."""
+    if command.topic == "program":
+        return ["--from-program", "from program:"]
+    if command.program is not None:
+        return [f"to {form}:" for form in _name_forms(command.program)]
+    return ["", "--"]
+
+
 def _renderings(command: Command) -> Iterator[str]:
     for parts in itertools.product(*_slots(command)):
-        yield " ".join(parts)
+        yield " ".join(part for part in parts if part)
 
 
 def to_text(command: Command) -> str:

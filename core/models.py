@@ -66,6 +66,19 @@ class Status(StrEnum):
     skipped = "skipped"
 
 
+class MessageKind(StrEnum):
+    """What a message to a program was (domain.md §5), as the message log records it."""
+
+    request = "request"
+    confirm = "confirm"
+    thank_you = "thank_you"
+    decline_reply = "decline_reply"
+    interest = "interest"
+    virtual_request = "virtual_request"
+    resident_note = "resident_note"
+    follow_up = "follow_up"
+
+
 class Visa(StrEnum):
     """What the applicant travels on; ``none`` means no visa is needed (US citizen or resident)."""
 
@@ -234,3 +247,13 @@ class Recommendation(BaseModel):
     reasons: list[str]
     next_step: str
     expected_effect: str
+
+
+class SentMessage(BaseModel):
+    """One message the user says went to a program: never its text, only what and when."""
+
+    program: str
+    kind: MessageKind
+    sent_on: dt.date
+    first_choice: bool = False
+    answered: bool = False

@@ -274,3 +274,123 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "secondlook"
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "recommend" in result.stdout
+
+
+# --- secondlook check --------------------------------------------------------------------
+
+ASKS_STANDING = "Where do I stand on your rank list?"
+FINDING_KEYS = ["category", "severity", "start", "end", "text", "rule", "suggestion"]
+
+
+def _check_answer(result: subprocess.CompletedProcess[str]) -> dict:
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert list(answer) == ["verdict", "findings", "notes"]
+    assert answer["verdict"] in {"ok", "caution", "violation"}
+    for finding in answer["findings"]:
+        assert list(finding) == FINDING_KEYS
+    return answer
+
+
+def test_check_json_from_stdin_through_the_real_process() -> None:
+    message = f"Dear Dr. Lee,\n\nThank you for a lovely day. {ASKS_STANDING}\n"
+    answer = _check_answer(run_process("check", "--json", "-", stdin=message))
+    assert answer["verdict"] == "violation"
+    [finding] = answer["findings"]
+    assert finding["category"] == "rank_inquiry" and finding["severity"] == "violation"
+    assert finding["text"] == ASKS_STANDING
+    assert message[finding["start"] : finding["end"]] == finding["text"]
+    assert finding["rule"] and finding["suggestion"]
+    assert answer["notes"] == []
+
+
+def test_check_json_of_a_safe_message_exits_0() -> None:
+    answer = _check_answer(run_process("check", "--json", stdin="Thank you for a lovely day."))
+    assert answer == {"verdict": "ok", "findings": [], "notes": []}
+
+
+def test_check_json_reads_a_file_and_a_json_text_field(tmp_path: Path) -> None:
+    message = f"Hello — ça va? {ASKS_STANDING}"
+    plain = tmp_path / "message.txt"
+    plain.write_text(message, encoding="utf-8")
+    wrapped = tmp_path / "message.json"
+    wrapped.write_text(json.dumps({"text": message, "to": "Mayo"}), encoding="utf-8")
+
+    from_file = _check_answer(run_process("check", "--json", str(plain)))
+    from_json = _check_answer(run_process("check", str(wrapped), "--json"))
+    from_stdin = _check_answer(run_process("check", "--json", stdin=json.dumps({"text": message})))
+    assert from_file == from_json == from_stdin
+    [finding] = from_file["findings"]
+    assert message[finding["start"] : finding["end"]] == finding["text"] == ASKS_STANDING
+
+
+def test_check_json_from_program_explains_and_points_to_the_policy_office() -> None:
+    message = "We loved meeting you. Where else did you interview? You are ranked to match."
+    answer = _check_answer(run_process("check", "--json", "--from-program", stdin=message))
+    assert answer["verdict"] == "violation"
+    assert [f["category"] for f in answer["findings"]] == ["other_programs_question"]
+    for finding in answer["findings"]:
+        assert message[finding["start"] : finding["end"]] == finding["text"]
+    notes = " ".join(answer["notes"])
+    assert "NRMP policy office" in notes
+    assert "ranked to match" in notes.lower() and "ranked highly" in notes
+
+
+def test_check_without_json_is_a_readable_report() -> None:
+    code, out, err = run_cli("check", stdin=ASKS_STANDING)
+    assert code == 0, err
+    assert out.startswith("Verdict: violation.")
+    assert "Do not send as written" in out
+    assert f'"{ASKS_STANDING}"' in out and "Try instead:" in out
+    code, out, _ = run_cli("check", "--from-program", stdin="You are ranked to match.")
+    assert code == 0 and out.startswith("Verdict: ok.") and "Neither is a promise" in out
+
+
+@pytest.mark.parametrize(
+    ("stdin", "expected"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ('{"text": "  "}', "empty"),
+        ('{"message": "hi"}', '"text"'),
+        ('{"text": 3}', '"text"'),
+    ],
+)
+def test_check_bad_input_exits_2_with_one_line(stdin: str, expected: str) -> None:
+    result = run_process("check", "--json", stdin=stdin)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0] and "Traceback" not in result.stderr
+
+
+def test_check_unreadable_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Café, où est-ce?".encode("latin-1"))
+    cases = [
+        (["check", "--json", str(tmp_path / "missing.txt")], b"", "missing.txt"),
+        (["check", "--json", str(latin)], b"", "not UTF-8"),
+        (["check", "--json", str(tmp_path)], b"", "cannot read"),
+        (["check", "--json", "-"], b"\xff\xfe\xfa bad", "not UTF-8"),
+    ]
+    for argv, data, expected in cases:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", *argv],
+            input=data,
+            capture_output=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, (argv, result.stderr)
+        assert result.stdout == b""
+        lines = result.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and expected in lines[0], (argv, result.stderr)
+
+
+def test_check_needs_no_database() -> None:
+    result = run_process(
+        "check",
+        "--json",
+        stdin=ASKS_STANDING,
+        env={"DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"},
+    )
+    assert _check_answer(result)["verdict"] == "violation"

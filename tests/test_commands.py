@@ -12,6 +12,7 @@ from core.commands import (
     COMMANDS,
     FIELD_ALIASES,
     FIELDS,
+    KIND_ALIASES,
     MAX_INPUT,
     STATUS_ALIASES,
     USAGE,
@@ -986,3 +987,315 @@ def test_round_trip_and_suggestions_on_many_generated_inputs() -> None:
         assert parse_command(to_text(command)) == command, text
     assert parsed > 1000
     assert failed > 1000
+
+
+# --- check: the message is taken as typed ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("check Where do I stand on your rank list?", "Where do I stand on your rank list?"),
+        ("check   Thank you  for a lovely day.  ", "Thank you  for a lovely day."),
+        ("CHECK hello", "hello"),
+        ("/secondlook check hello", "hello"),
+        ("secondlook  Check hello", "hello"),
+        ("check I don't know", "I don't know"),
+        ('check She said "hi', 'She said "hi'),
+        ("check 'unmatched and “curly", "'unmatched and “curly"),
+        (
+            "check Dear Dr. Lee,\n\nThank you.\n  Best,\nAna\n",
+            "Dear Dr. Lee,\n\nThank you.\n  Best,\nAna",
+        ),
+        ("check\tTabs\tkept", "Tabs\tkept"),
+        ("check score Mayo 2 3 1", "score Mayo 2 3 1"),
+        ("check to be honest, I loved it", "to be honest, I loved it"),  # no colon: no program
+        ("check -- to be honest: I loved it", "to be honest: I loved it"),
+        ("check -- --from-program", "--from-program"),
+        ("check from programs: x", "from programs: x"),
+    ],
+)
+def test_check_takes_the_message_exactly_as_typed(text: str, value: str) -> None:
+    assert parse_command(text) == Command("check", value=value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "check --from-program Where else did you interview?",
+        "check --FROM-PROGRAM Where else did you interview?",
+        "check from program: Where else did you interview?",
+        "check From  Program:Where else did you interview?",
+        "check --from-program\nWhere else did you interview?",
+    ],
+)
+def test_check_from_program(text: str) -> None:
+    assert parse_command(text) == Command(
+        "check", value="Where else did you interview?", topic="program"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "program", "value"),
+    [
+        ("check to Mayo: Thank you.", "Mayo", "Thank you."),
+        ("check to Mass General:Thank you.", "Mass General", "Thank you."),
+        ("check TO  Mass   General :  Thank you.", "Mass General", "Thank you."),
+        ('check to "Mass General": Thank you.', "Mass General", "Thank you."),
+        ("check to 'St. Mary's': It's great.", "St. Mary's", "It's great."),
+        ('check to "Area 51: East" : hi', "Area 51: East", "hi"),
+        ("check to Mayo: Dear Dr. Lee:\nThanks!", "Mayo", "Dear Dr. Lee:\nThanks!"),
+        ("check to Mayo:\n\nThanks,\nAna", "Mayo", "Thanks,\nAna"),
+    ],
+)
+def test_check_to_a_program(text: str, program: str, value: str) -> None:
+    assert parse_command(text) == Command("check", program=program, value=value)
+
+
+def test_check_to_needs_the_colon_on_the_first_line() -> None:
+    command = parse_command("check to my mind\nthe best: Mayo")
+    assert command == Command("check", value="to my mind\nthe best: Mayo")
+
+
+def test_check_with_a_sentence_longer_than_a_name_before_its_colon_is_a_message() -> None:
+    text = "to " + "very " * 30 + "honest: I loved it"
+    assert parse_command(f"check {text}") == Command("check", value=text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "check",
+        "check   ",
+        "/secondlook check",
+        "check --from-program",
+        "check from program:  ",
+        "check to Mayo:",
+        "check to Mayo:   \n ",
+        "check --",
+    ],
+)
+def test_check_without_a_message_gives_usage(text: str) -> None:
+    error = error_for(text)
+    assert "needs the message" in error.message
+    assert USAGE["check"] in error.message
+
+
+def test_check_to_an_empty_program_name() -> None:
+    assert "program name" in error_for("check to : hello").message
+
+
+def test_check_is_held_to_the_input_limit() -> None:
+    head = "check "
+    at_limit = head + "x" * (MAX_INPUT - len(head))
+    assert parse_command(at_limit).value == "x" * (MAX_INPUT - len(head))
+    error = error_for(at_limit + "x")
+    assert "2,001" in error.message
+
+
+def test_quoted_check_word_still_checks() -> None:
+    assert parse_command('"check" hello there') == Command("check", value="hello there")
+
+
+def test_misspelt_check_is_suggested() -> None:
+    error = error_for("chekc Where do I stand?")
+    assert "Did you mean 'check'" in error.message
+    assert error.suggestion == "check Where do I stand?"
+
+
+# --- sent, replied -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("request", "request"),
+        ("confirm", "confirm"),
+        ("thank_you", "thank_you"),
+        ("thanks", "thank_you"),
+        ("thank-you", "thank_you"),
+        ("Thank you", "thank_you"),
+        ("decline_reply", "decline_reply"),
+        ("decline-reply", "decline_reply"),
+        ("interest", "interest"),
+        ("virtual_request", "virtual_request"),
+        ("resident_note", "resident_note"),
+        ("follow_up", "follow_up"),
+        ("followup", "follow_up"),
+        ("follow-up", "follow_up"),
+        ("Follow up", "follow_up"),
+    ],
+)
+def test_sent_kinds_and_aliases(word: str, kind: str) -> None:
+    assert parse_command(f"sent Mayo Clinic {word}") == Command(
+        "sent", program="Mayo Clinic", field=kind
+    )
+    assert KIND_ALIASES.get(kind) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "sent Mayo thanks 2027-01-20",
+            Command("sent", "Mayo", field="thank_you", value="2027-01-20"),
+        ),
+        (
+            "sent Mayo interest first-choice",
+            Command("sent", "Mayo", field="interest", topic="first_choice"),
+        ),
+        (
+            "sent Mayo interest 2027-01-20 first-choice",
+            Command("sent", "Mayo", field="interest", value="2027-01-20", topic="first_choice"),
+        ),
+        (
+            "sent Mayo interest first_choice 2027-01-20",
+            Command("sent", "Mayo", field="interest", value="2027-01-20", topic="first_choice"),
+        ),
+        ('sent "Interest" interest', Command("sent", "Interest", field="interest")),
+        ("sent Route 66 request", Command("sent", "Route 66", field="request")),
+        ("/secondlook SENT Mayo follow-up", Command("sent", "Mayo", field="follow_up")),
+    ],
+)
+def test_sent(text: str, expected: Command) -> None:
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sent", "Say which program"),
+        ("sent Mayo", "Give the kind of message"),
+        ("sent thanks", "Give the program name before"),
+        ("sent Mayo 2027-01-20", "Give the kind of message"),
+        ("sent Mayo thanks 2027-02-30", "YYYY-MM-DD"),
+        ("sent Mayo thanks 1/20/2027", "YYYY-MM-DD"),
+        ("sent Mayo Clinic letter", "Unknown kind of message 'letter'"),
+    ],
+)
+def test_sent_errors(text: str, expected: str) -> None:
+    assert expected in error_for(text).message
+
+
+def test_sent_unknown_kind_did_you_mean() -> None:
+    error = error_for("sent Mayo thnaks 2027-01-20")
+    assert "Did you mean 'thanks'" in error.message
+    assert error.suggestion == "sent Mayo thanks 2027-01-20"
+    assert "follow_up" in error.message  # the kinds are listed
+
+
+def test_sent_with_the_kind_first_offers_the_right_order() -> None:
+    error = error_for("sent thanks Mayo Clinic")
+    assert error.suggestion == "sent Mayo Clinic thank_you"
+
+
+def test_replied() -> None:
+    assert parse_command("replied Mass General") == Command("replied", program="Mass General")
+    assert "program name" in error_for("replied").message
+
+
+CHECK_ROUND_TRIP = [
+    "check Where do I stand?",
+    "check I don't know\n\n  what to say \"",
+    "check --from-program Are we your first choice?",
+    "check from program: x",
+    "check to Mayo: Thanks!",
+    "check to Mass General: Thanks!",
+    "check to 'St. Mary's': it's",
+    'check to "A: B": hi',
+    "check -- to be honest: x",
+    "check -- --from-program",
+    "check -- --",
+    "check --from-program to Mayo: hi",
+    "check to Mayo: to Rush: hi",
+    "sent Mayo thanks",
+    "sent Mass General follow-up 2027-01-20 first-choice",
+    'sent "Interest" interest',
+    "sent Area 51 request 2027-01-02",
+    "replied Mayo",
+    "replied Area 51",
+]
+
+
+@pytest.mark.parametrize("text", CHECK_ROUND_TRIP)
+def test_to_text_round_trips_the_new_commands(text: str) -> None:
+    command = parse_command(text)
+    assert parse_command(to_text(command)) == command
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        (Command("check", value="Where do I stand?"), "check Where do I stand?"),
+        (Command("check", value="a\n  b"), "check a\n  b"),
+        (Command("check", value="x", topic="program"), "check --from-program x"),
+        (Command("check", program="Mayo", value="Thanks"), "check to Mayo: Thanks"),
+        (Command("check", program="Mass General", value="Hi"), 'check to "Mass General": Hi'),
+        (Command("check", value="to be: x"), "check -- to be: x"),
+        (Command("sent", program="Mayo", field="thank_you"), "sent Mayo thank_you"),
+        (
+            Command("sent", program="Mayo", field="interest", topic="first_choice"),
+            "sent Mayo interest first-choice",
+        ),
+        (
+            Command("sent", program="Mayo", field="follow_up", value="2027-01-20"),
+            "sent Mayo follow_up 2027-01-20",
+        ),
+        (Command("replied", program="Mayo"), "replied Mayo"),
+    ],
+)
+def test_to_text_of_the_new_commands(command: Command, text: str) -> None:
+    assert to_text(command) == text
+    assert parse_command(text) == command
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        Command("check"),
+        Command("check", value=""),
+        Command("check", value="   "),
+        Command("sent", program="Mayo", field="letter"),
+        Command("sent", program="Mayo"),
+        Command("sent", program="Mayo", field="thank_you", value="soon"),
+        Command("replied"),
+    ],
+)
+def test_to_text_refuses_new_commands_that_cannot_be_typed(command: Command) -> None:
+    with pytest.raises(ValueError, match="cannot be written"):
+        to_text(command)
+
+
+CHECK_PIECES = [
+    "to",
+    "Mayo",
+    "Mass General",
+    ":",
+    "--from-program",
+    "from program:",
+    "--",
+    "don't",
+    '"',
+    "'",
+    "“quoted”",
+    "\n",
+    "  ",
+    "Where do I stand?",
+    "thanks",
+    "first choice",
+]
+
+
+def test_check_round_trips_on_many_generated_messages() -> None:
+    rng = random.Random(20270120)
+    for _ in range(2000):
+        words = rng.choices(CHECK_PIECES, k=rng.randint(1, 8))
+        text = "check " + rng.choice([" ", "", "\t"]).join(words)
+        try:
+            command = parse_command(text)
+        except CommandError as error:
+            assert "needs" in error.message or "program name" in error.message, text
+            continue
+        assert command.name == "check"
+        assert command.value and command.value == command.value.strip()
+        assert parse_command(to_text(command)) == command, text

@@ -24,6 +24,7 @@ from core.models import ApplicantProfile
 from core.replies import Choice, Reply
 from core.storage import Database, ProgramNotFound, ProgramStore
 from core.storage.dialogs import DialogStore
+from core.storage.messages import MessageLog
 from tests.clock import FakeClock
 
 ALICE = Tenant("slack", "T1", "U1")
@@ -72,7 +73,13 @@ MAYO = {
 def build_assistant(database: Database, clock: FakeClock) -> Assistant:
     """As bot/container.py wires it, with a clock the test controls."""
     return Assistant(
-        Services(ProgramStore(database), DialogStore(database, ttl=TTL, clock=clock), load_config())
+        Services(
+            ProgramStore(database),
+            DialogStore(database, ttl=TTL, clock=clock),
+            load_config(),
+            MessageLog(database),
+            clock,
+        )
     )
 
 

@@ -13,13 +13,16 @@ from core.incoming import Incoming
 from core.models import Goal, Policy, ProgramType
 from core.storage import Database, ProgramStore
 from core.storage.dialogs import DialogStore
+from core.storage.messages import MessageLog
 
 USER = Tenant("slack", "T1", "U1")
 
 
 @pytest.fixture
 def assistant(database: Database) -> Assistant:
-    return Assistant(Services(ProgramStore(database), DialogStore(database), load_config()))
+    return Assistant(
+        Services(ProgramStore(database), DialogStore(database), load_config(), MessageLog(database))
+    )
 
 
 def submit(values: dict[str, str | list[str]]) -> Incoming:

@@ -19,7 +19,7 @@ from core.commands import (
     parse_command,
     to_text,
 )
-from core.conversation import forget, forms, interview, profile_dialog
+from core.conversation import checking, forget, forms, interview, profile_dialog
 from core.conversation.export import export_files
 from core.conversation.flow import DialogEngine, parse_action
 from core.conversation.help import help_reply
@@ -257,13 +257,23 @@ class Assistant:
 
     async def _export(self, incoming: Incoming, command: Command) -> list[Reply]:
         plan = await current_plan(self.services, incoming.tenant)
+        messages = await self.services.messages.history(incoming.tenant)
         return [
             Reply(
-                text=f"Your data: {len(plan.programs)} program(s) and your profile,"
-                " as JSON and CSV.",
-                files=export_files(plan),
+                text=f"Your data: {len(plan.programs)} program(s), your profile and"
+                f" {len(messages)} logged message(s), as JSON and CSV.",
+                files=export_files(plan, messages),
             )
         ]
+
+    async def _check(self, incoming: Incoming, command: Command) -> list[Reply]:
+        return [await checking.run_check(self.services, incoming.tenant, command)]
+
+    async def _sent(self, incoming: Incoming, command: Command) -> list[Reply]:
+        return [await checking.run_sent(self.services, incoming.tenant, command)]
+
+    async def _replied(self, incoming: Incoming, command: Command) -> list[Reply]:
+        return [await checking.run_replied(self.services, incoming.tenant, command)]
 
     # Errors phrased for people.
 
@@ -276,11 +286,16 @@ class Assistant:
 
     def _not_found(self, missing: ProgramNotFound, incoming: Incoming) -> Reply:
         reply = Reply(text=_sentence(str(missing)))
-        if missing.suggestion and incoming.text:
-            try:
-                command = parse_command(incoming.text)
-            except CommandError:
-                return reply
+        try:
+            command = parse_command(incoming.text) if incoming.text else None
+        except CommandError:
+            command = None
+        if command is not None and command.name == "check":
+            reply.text += (
+                " If the words before the colon are part of your message, put -- in front:"
+                " check -- <message>"
+            )
+        if missing.suggestion and command is not None:
             fixed = replace(command, program=missing.suggestion)
             reply.choices = choices(
                 command_choice(f"Yes: {to_text(fixed)}"[:75], fixed, ChoiceStyle.primary)

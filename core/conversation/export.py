@@ -5,23 +5,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from core.conversation.verdicts import PlanView
-from core.models import Program
+from core.models import Program, SentMessage
 from core.replies import Attachment
 
 CSV_COLUMNS = ("name", *[f for f in Program.model_fields if f != "name"], "verdict", "priority")
 
 
-def export_document(plan: PlanView) -> dict[str, Any]:
+def export_document(plan: PlanView, messages: Sequence[SentMessage] = ()) -> dict[str, Any]:
     programs = []
     for program in plan.programs:
         entry = program.model_dump(mode="json")
         rec = plan.recommendations.get(program.name)
         entry["recommendation"] = rec.model_dump(mode="json") if rec else None
         programs.append(entry)
-    return {"profile": plan.profile.model_dump(mode="json"), "programs": programs}
+    return {
+        "profile": plan.profile.model_dump(mode="json"),
+        "programs": programs,
+        "messages": [message.model_dump(mode="json") for message in messages],
+    }
 
 
 def export_csv(plan: PlanView) -> str:
@@ -45,8 +50,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def export_files(plan: PlanView) -> list[Attachment]:
-    document = json.dumps(export_document(plan), indent=2, ensure_ascii=False)
+def export_files(plan: PlanView, messages: Sequence[SentMessage] = ()) -> list[Attachment]:
+    document = json.dumps(export_document(plan, messages), indent=2, ensure_ascii=False)
     return [
         Attachment(
             name="secondlook-export.json", mime="application/json", data=document.encode("utf-8")

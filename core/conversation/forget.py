@@ -31,7 +31,7 @@ def build(services: Services) -> DialogSpec:
         await services.dialogs.clear_all(incoming.tenant)
         return [
             Reply(
-                text=f"Done. Your profile, {programs} program(s) and every open"
+                text=f"Done. Your profile, {programs} program(s), your message log and every open"
                 " conversation are deleted. Nothing about you is left here."
             )
         ]

@@ -12,10 +12,13 @@ OVERVIEW = (
     ("set <program> <field> <value>", "change one thing, e.g. set Mayo travel 2"),
     ("status <program> <status>", "requested, scheduled, visited, declined, skipped"),
     ("remove <program>", "stop tracking a program and delete what is stored about it"),
+    ("check <message>", "read a message to a program against the Match rules before you send it"),
+    ("check --from-program <message>", "read what a program wrote to you"),
+    ("sent <program> <kind> [date]", "log a message you sent; replied <program> when they answer"),
     ("profile", "your applicant profile (IMG, visa, visit budget, interviews)"),
     ("export", "your data as JSON and CSV files"),
     ("forget me", "delete everything stored about you, after a confirmation"),
-    ("help <topic>", "more on a command, or: verdicts, scores, privacy"),
+    ("help <topic>", "more on a command, or: verdicts, scores, match, privacy"),
 )
 
 TOPICS: dict[str, str] = {
@@ -53,6 +56,28 @@ TOPICS: dict[str, str] = {
         "forget me deletes your profile, programs and open conversations on this platform,"
         " after you confirm. It cannot be undone."
     ),
+    "check": (
+        "check <message> reads a message you mean to send to a program and names what breaks"
+        " the Match communication rules: the words, the rule, how serious, and a safer way to"
+        " say it. check to <program>: <message> also compares it with what you have already"
+        " sent (first choice told to two programs, a second unanswered follow-up, a late"
+        " thank-you) and offers to log it. check --from-program <message> reads what a"
+        " program wrote to you. Your message is read, never stored."
+    ),
+    "sent": (
+        "sent <program> <kind> [YYYY-MM-DD] [first-choice] logs a message you sent (today if no"
+        " date). Kinds: request, confirm, thank_you (thanks), decline_reply, interest,"
+        " virtual_request, resident_note, follow_up. Add first-choice if it told them they are"
+        " your first choice. Only the kind and date are kept, never the text."
+    ),
+    "replied": "replied <program> marks everything you sent that program as answered.",
+    "match": (
+        "You may say you will rank a program highly, or (once, and only if true) that you"
+        " plan to rank it first. You may not ask where you stand or whether you will be"
+        " ranked to match, bargain with your list, or ask for a promise. A program may not"
+        " ask how you will rank it, where else you applied, or for a commitment; you may"
+        " report that to the NRMP policy office. Type check <message> to read one."
+    ),
     "verdicts": (
         "Rules, first match wins: a program that does not offer visits, or said no, gets"
         " do not request. No goal for the visit, importance 0-1, or uncertainty 0-1 means"
@@ -70,8 +95,9 @@ TOPICS: dict[str, str] = {
     ),
     "privacy": (
         "Only you see your programs and scores. Answers in channels are visible to you alone"
-        " unless you choose to share. forget me deletes everything; export shows what is"
-        " stored."
+        " unless you choose to share. A message you check is read, never stored; the message"
+        " log keeps only kind, date and whether you said first choice. forget me deletes"
+        " everything; export shows what is stored."
     ),
     "dialog": (
         "While I'm asking questions you can type back, skip (keeps what is stored, or leaves"
@@ -80,6 +106,9 @@ TOPICS: dict[str, str] = {
 }
 ALIASES = {
     "rules": "verdicts",
+    "match rules": "match",
+    "nrmp": "match",
+    "communication": "match",
     "verdict": "verdicts",
     "framework": "verdicts",
     "score scale": "scores",
@@ -108,7 +137,7 @@ def help_reply(topic: str | None) -> Reply:
             Section(text=lines),
             Section(
                 text="Start with: score <program name>. More: help <command>,"
-                " help verdicts, help privacy."
+                " help verdicts, help match, help privacy."
             ),
         ],
     )

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.framework import FrameworkConfig
 from core.storage import ProgramStore
 from core.storage.dialogs import DialogStore
+from core.storage.messages import MessageLog
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -14,3 +21,8 @@ class Services:
     programs: ProgramStore
     dialogs: DialogStore
     framework: FrameworkConfig
+    messages: MessageLog
+    clock: Callable[[], dt.datetime] = _utc_now
+
+    def today(self) -> dt.date:
+        return self.clock().date()

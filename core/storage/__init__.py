@@ -2,12 +2,14 @@
 
 from core.storage.database import Database
 from core.storage.dialogs import DialogState, DialogStore
+from core.storage.messages import MessageLog
 from core.storage.store import ProgramExists, ProgramNotFound, ProgramStore
 
 __all__ = [
     "Database",
     "DialogState",
     "DialogStore",
+    "MessageLog",
     "ProgramExists",
     "ProgramNotFound",
     "ProgramStore",

@@ -18,7 +18,7 @@ from core.identity import Tenant
 from core.models import ApplicantProfile, Program
 from core.names import closest, name_key
 from core.storage.database import Database
-from core.storage.tables import ProgramRow, UserRow
+from core.storage.tables import MessageRow, ProgramRow, UserRow
 from core.validation import InputProblem, parse
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,23 @@ def _dialect_insert(session: AsyncSession) -> Any:
     """INSERT with ON CONFLICT support: both our backends have it, under their own module."""
     name = session.get_bind().dialect.name
     return postgresql.insert if name == "postgresql" else sqlite.insert
+
+
+async def program_row(session: AsyncSession, tenant: Tenant, name: str) -> ProgramRow:
+    """The tenant's program called ``name`` (any spelling with the same key), or
+    :class:`ProgramNotFound` with the closest name they track."""
+    rows = list(
+        await session.scalars(
+            select(ProgramRow)
+            .join(UserRow, ProgramRow.user_id == UserRow.id)
+            .where(_user_filter(tenant))
+        )
+    )
+    key = name_key(name)
+    for row in rows:
+        if row.name_key == key:
+            return row
+    raise ProgramNotFound(name, closest(name, [row.name for row in rows]))
 
 
 def _to_program(row: ProgramRow) -> Program:
@@ -126,18 +143,7 @@ class ProgramStore:
             return [_to_program(row) for row in rows]
 
     async def _program_row(self, session: AsyncSession, tenant: Tenant, name: str) -> ProgramRow:
-        rows = list(
-            await session.scalars(
-                select(ProgramRow)
-                .join(UserRow, ProgramRow.user_id == UserRow.id)
-                .where(_user_filter(tenant))
-            )
-        )
-        key = name_key(name)
-        for row in rows:
-            if row.name_key == key:
-                return row
-        raise ProgramNotFound(name, closest(name, [row.name for row in rows]))
+        return await program_row(session, tenant, name)
 
     async def get_program(self, tenant: Tenant, name: str) -> Program:
         async with self.database.reading() as session:
@@ -189,6 +195,8 @@ class ProgramStore:
         async with self.database.writing() as session:
             row = await self._program_row(session, tenant, name)
             program = _to_program(row)
+            # The foreign key cascades too; deleting here keeps it so on any connection.
+            await session.execute(delete(MessageRow).where(MessageRow.program_id == row.id))
             await session.delete(row)
             log.info("program removed user=%s program=%s", row.user_id, row.id)
         return program
@@ -206,6 +214,7 @@ class ProgramStore:
                     )
                 )
             )
+            await session.execute(delete(MessageRow).where(MessageRow.user_id == user.id))
             await session.execute(delete(ProgramRow).where(ProgramRow.user_id == user.id))
             await session.execute(delete(UserRow).where(UserRow.id == user.id))
             log.info("user forgotten user=%s programs=%d", user.id, count)

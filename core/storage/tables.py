@@ -117,6 +117,23 @@ class ProgramRow(Timestamps, Base):
     owner: Mapped[UserRow] = relationship(back_populates="programs")
 
 
+class MessageRow(Timestamps, Base):
+    """One message the user marked as sent to a program: what kind and when, never its text."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(24))
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+    # The user told the program it is their first choice (said by the text they checked).
+    first_choice: Mapped[bool] = mapped_column(Boolean, default=False)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class DialogRow(Timestamps, Base):
     """Where one user stands in a multi-step dialog in one channel, until it expires.
 
