@@ -79,14 +79,13 @@ SUGGEST_ONCE = (
 def check(text: str, side: Side = "applicant") -> CheckResult:
     rules = APPLICANT_RULES if side == "applicant" else PROGRAM_RULES
     findings: list[Finding] = []
-    plain_sentences = []
     sentences = split(text)
-    for sentence in sentences:
-        plain = normalise(sentence.text)
-        plain_sentences.append(plain)
-        if plain.count(" ") < 2 and "?" not in plain:
-            continue  # a greeting or a signature: "Best regards,", "Amara Okafor"
-        hits = {rule: broken for rule in rules if (broken := rule.apply(plain))}
+    plain_sentences = [normalise(sentence.text) for sentence in sentences]
+    live = [rule for rule in rules if rule.possible("\n".join(plain_sentences))]
+    for sentence, plain in zip(sentences, plain_sentences, strict=True):
+        if not live or (plain.count(" ") < 2 and "?" not in plain):
+            continue  # nothing can fire, or a greeting / signature: "Best regards,"
+        hits = {rule: broken for rule in live if (broken := rule.apply(plain))}
         found = {rule.category for rule in hits}
         for rule, broken in hits.items():
             if not SUBSUMED.get(rule.category, set()) & found:

@@ -48,7 +48,9 @@ def normalise(text: str) -> str:
 
 
 def rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+    """One pattern of alternatives. MULTILINE, so ``^`` also works on sentences joined by
+    newlines: rules look at a whole message once before they look sentence by sentence."""
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.MULTILINE)
 
 
 # The writer asks for something (a question, a request, a wish to learn).
