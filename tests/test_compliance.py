@@ -12,6 +12,7 @@ from bench.compliance import load, score
 from core.compliance import Category, Severity, check
 from core.compliance import classifier as model_module
 from core.compliance.sentences import split
+from core.compliance.training import training_files
 
 DATA = Path(__file__).parent / "data" / "compliance"
 
@@ -114,12 +115,16 @@ def test_sentence_offsets_survive_abbreviations_and_newlines() -> None:
     assert all(text[s.start : s.end] == s.text for s in split(text))
 
 
-def test_shipped_model_was_trained_on_the_current_dev_corpus() -> None:
-    """Editing dev.jsonl without `python -m core.compliance.training` fails here."""
+def test_shipped_model_was_trained_on_the_current_training_corpora() -> None:
+    """Editing a training corpus without `python -m core.compliance.training` fails here,
+    and so does training on an evaluation set."""
     shipped = json.loads(model_module.WEIGHTS.read_text())
-    digest = hashlib.sha256((DATA / "dev.jsonl").read_bytes()).hexdigest()
-    assert shipped["corpus_sha256"] == digest
-    assert shipped["examples"] == len((DATA / "dev.jsonl").read_text().splitlines())
+    files = training_files(DATA)
+    assert shipped["trained_on"] == {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files
+    }
+    assert not {"holdout.jsonl", "blind.jsonl", "blind2.jsonl"} & set(shipped["trained_on"])
+    assert shipped["examples"] == sum(len(path.read_text().splitlines()) for path in files)
 
 
 def test_patterns_still_work_without_the_model(

@@ -104,7 +104,8 @@ def _from_model(
     """What the classifier sees that no pattern caught, pinned to its likeliest sentence.
 
     An applicant violation also needs a sentence that asks, sets a condition or wants
-    something: the model alone mistakes warm statements of interest for questions.
+    something: the model alone mistakes warm statements of interest for questions. A bad
+    question needs one of its topics in the sentence.
     """
     model = classifier.load()
     if model is None or not sentences:
@@ -121,6 +122,11 @@ def _from_model(
         candidates = range(len(sentences))
         if side == "applicant" and SEVERITY[category] is Severity.violation:
             candidates = [i for i in candidates if rules.wants_something(plain[i])]
+        elif category is Category.bad_question:
+            # Only on a topic the rule is about (scores, class size, salary...): a question
+            # on fellowship match rates is a good question, however it is phrased.
+            topic = rules.TRIGGER_PATTERNS[category]
+            candidates = [i for i in candidates if topic.search(plain[i])]
         if not candidates:
             continue
         if per_sentence is None:

@@ -74,8 +74,11 @@ TRIGGERS = {
 }
 
 
+TRIGGER_PATTERNS = {category: re.compile(words) for category, words in TRIGGERS.items()}
+
+
 def _rule(category: Category, detect: Detector, suggestion: str) -> Rule:
-    return Rule(category, detect, suggestion, re.compile(TRIGGERS[category]), NEEDS[category])
+    return Rule(category, detect, suggestion, TRIGGER_PATTERNS[category], NEEDS[category])
 
 
 def _asks(sentence: str) -> bool:
