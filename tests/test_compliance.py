@@ -76,6 +76,8 @@ def test_a_long_thank_you_and_a_repeated_first_choice_are_cautions() -> None:
     result = check(long_thanks)
     assert result.verdict is Severity.caution
     assert any("words" in f.rule for f in result.findings)
+    letter = "I am writing about my interest in your program. " + "It is truly special. " * 70
+    assert any(f.rule.startswith("A letter of") for f in check(letter).findings)
     twice = "You are my first choice. Truly, you are my first choice."
     assert Category.over_signaling in check(twice).categories
 

@@ -162,36 +162,38 @@ def _finding(rule: Rule, broken: str, start: int, end: int, text: str) -> Findin
 
 
 def _whole_message(text: str, plain: str) -> list[Finding]:
-    findings = []
+    """Rules about the message as a whole: its length, and "first choice" said twice."""
+    rules: list[tuple[str, str]] = []
     words = len(_WORDS.findall(text))
-    thanks = _THANKS.search(text[:400])
-    if words > LETTER_WORD_LIMIT or (words > THANK_YOU_WORD_LIMIT and thanks):
-        findings.append(
-            Finding(
-                category=Category.over_signaling,
-                severity=Severity.caution,
-                start=0,
-                end=len(text),
-                text=text,
-                suggestion=SUGGEST_SHORTER,
-                rule=f"A thank-you of {words} words: past about {THANK_YOU_WORD_LIMIT} it reads as"
-                " too much.",
+    if _THANKS.search(text[:400]) and words > THANK_YOU_WORD_LIMIT:
+        rules.append(
+            (
+                f"A thank-you of {words} words: past about {THANK_YOU_WORD_LIMIT} it"
+                " reads as too much.",
+                SUGGEST_SHORTER,
             )
         )
-    firsts = list(FIRST_CHOICE.finditer(plain))
-    if len(firsts) > 1:
-        findings.append(
-            Finding(
-                category=Category.over_signaling,
-                severity=Severity.caution,
-                start=0,
-                end=len(text),
-                text=text,
-                suggestion=SUGGEST_ONCE,
-                rule='Says "first choice" more than once in one message.',
+    elif words > LETTER_WORD_LIMIT:
+        rules.append(
+            (
+                f"A letter of {words} words: past about {LETTER_WORD_LIMIT} it reads as too much.",
+                SUGGEST_SHORTER,
             )
         )
-    return findings
+    if len(FIRST_CHOICE.findall(plain)) > 1:
+        rules.append(('Says "first choice" more than once in one message.', SUGGEST_ONCE))
+    return [
+        Finding(
+            category=Category.over_signaling,
+            severity=Severity.caution,
+            start=0,
+            end=len(text),
+            text=text,
+            rule=rule,
+            suggestion=suggestion,
+        )
+        for rule, suggestion in rules
+    ]
 
 
 def _program_notes(text: str, findings: list[Finding]) -> list[str]:
