@@ -7,6 +7,8 @@ and rewrite), a red flag is a caution (warn and suggest), anything else is ok.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Literal
 
 from core.compliance import classifier, rules
@@ -81,21 +83,40 @@ def check(text: str, side: Side = "applicant") -> CheckResult:
     findings: list[Finding] = []
     sentences = split(text)
     plain_sentences = [normalise(sentence.text) for sentence in sentences]
-    live = [rule for rule in rules if rule.possible("\n".join(plain_sentences))]
-    for sentence, plain in zip(sentences, plain_sentences, strict=True):
-        if not live or (plain.count(" ") < 2 and "?" not in plain):
-            continue  # nothing can fire, or a greeting / signature: "Best regards,"
-        hits = {rule: broken for rule in live if (broken := rule.apply(plain))}
-        found = {rule.category for rule in hits}
-        for rule, broken in hits.items():
+    hits = _sentence_hits(rules, plain_sentences)
+    for number, sentence in enumerate(sentences):
+        broken = hits.get(number, {})
+        found = {rule.category for rule in broken}
+        for rule, why in broken.items():
             if not SUBSUMED.get(rule.category, set()) & found:
-                findings.append(_finding(rule, broken, sentence.start, sentence.end, text))
+                findings.append(_finding(rule, why, sentence.start, sentence.end, text))
     findings += _from_model(text, sentences, plain_sentences, side, findings)
     if side == "applicant":
         findings += _whole_message(text, " ".join(plain_sentences))
     notes = _program_notes(text, findings) if side == "program" else []
     verdict = max((f.severity for f in findings), key=lambda s: s.weight, default=Severity.ok)
     return CheckResult(verdict=verdict, findings=findings, notes=notes)
+
+
+def _sentence_hits(rules: tuple[Rule, ...], plain: list[str]) -> dict[int, dict[Rule, str]]:
+    """Which rules each sentence breaks, by sentence number.
+
+    Each rule's cheap trigger runs once over the whole message (sentences one per line);
+    the full detector then runs only on the sentences where its trigger matched.
+    """
+    message = "\n".join(plain)
+    starts = list(accumulate((len(p) + 1 for p in plain[:-1]), initial=0))
+    hits: dict[int, dict[Rule, str]] = {}
+    for rule in rules:
+        numbers = {bisect_right(starts, m.start()) - 1 for m in rule.trigger.finditer(message)}
+        for number in sorted(numbers):
+            sentence = plain[number]
+            if sentence.count(" ") < 2 and "?" not in sentence:
+                continue  # a greeting or a signature: "Best regards,", "Amara Okafor"
+            why = rule.detect(sentence)
+            if why:
+                hits.setdefault(number, {})[rule] = why
+    return hits
 
 
 def _from_model(

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -43,42 +44,35 @@ class Classifier:
     intercepts: np.ndarray
     thresholds: dict[str, float]
 
-    def _features(self, plain: str) -> tuple[list[int], np.ndarray]:
+    def _features(self, plain: str) -> tuple[np.ndarray, np.ndarray]:
         """Rows of the known terms and their L2-normalised TF-IDF values."""
-        rows: list[int] = []
-        counts: list[int] = []
-        index = self.index
-        for term, count in ngrams(plain, self.sizes).items():
-            row = index.get(term)
-            if row is not None:
-                rows.append(row)
-                counts.append(count)
-        if not rows:
-            return rows, np.zeros(0)
-        values = (1.0 + np.log(np.array(counts, dtype=np.float64))) * self.idf[rows]
+        counts = ngrams(plain, self.sizes)
+        size = len(counts)
+        rows = np.fromiter(map(self.index.get, counts, repeat(-1)), dtype=np.int64, count=size)
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=size)
+        known = rows >= 0
+        rows, tf = rows[known], tf[known]
+        if not rows.size:
+            return rows, tf
+        values = (1.0 + np.log(tf)) * self.idf[rows]
         return rows, values / np.sqrt(values @ values)
 
     def probabilities(self, plain: str) -> dict[str, float]:
         """P(category) for a normalised text (see :func:`core.compliance.lexicon.normalise`)."""
         rows, values = self._features(plain)
-        scores = self.intercepts + values @ self.weights[rows] if rows else self.intercepts
+        scores = self.intercepts + values @ self.weights[rows] if rows.size else self.intercepts
         probabilities = 1.0 / (1.0 + np.exp(-scores))
         return dict(zip(self.categories, probabilities.tolist(), strict=True))
 
     def probabilities_each(self, texts: list[str]) -> np.ndarray:
         """P(category) for several texts at once: one row per text, one column per category."""
-        all_rows: list[int] = []
-        parts: list[np.ndarray] = []
-        owners: list[int] = []
-        for number, plain in enumerate(texts):
-            rows, values = self._features(plain)
-            all_rows += rows
-            parts.append(values)
-            owners += [number] * len(rows)
+        features = [self._features(plain) for plain in texts]
+        rows = np.concatenate([f[0] for f in features])
         scores = np.tile(self.intercepts, (len(texts), 1))
-        if all_rows:
-            contributions = np.concatenate(parts)[:, None] * self.weights[all_rows]
-            np.add.at(scores, owners, contributions)
+        if rows.size:
+            values = np.concatenate([f[1] for f in features])
+            owners = np.repeat(np.arange(len(texts)), [f[0].size for f in features])
+            np.add.at(scores, owners, values[:, None] * self.weights[rows])
         return 1.0 / (1.0 + np.exp(-scores))
 
     def flagged(self, plain: str, allowed: tuple[str, ...]) -> dict[str, float]:

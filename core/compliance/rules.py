@@ -36,15 +36,14 @@ class Rule:
     detect: Detector
     suggestion: str
     trigger: re.Pattern[str]
-    # Groups that must each match somewhere in the message before any sentence can fire.
-    needs: tuple[tuple[re.Pattern[str], ...], ...] = ()
 
     def possible(self, message: str) -> bool:
-        """Whether any sentence of ``message`` (normalised sentences, one per line) can fire."""
-        return all(any(p.search(message) for p in group) for group in self.needs)
+        """Whether any sentence of ``message`` (normalised sentences, one per line) can fire.
 
-    def apply(self, sentence: str) -> str | None:
-        return self.detect(sentence) if self.trigger.search(sentence) else None
+        Only the cheap literal trigger runs on the whole message: the full patterns are
+        costly on long text and run sentence by sentence where the trigger matched.
+        """
+        return bool(self.trigger.search(message))
 
 
 TRIGGERS = {
@@ -78,7 +77,7 @@ TRIGGER_PATTERNS = {category: re.compile(words) for category, words in TRIGGERS.
 
 
 def _rule(category: Category, detect: Detector, suggestion: str) -> Rule:
-    return Rule(category, detect, suggestion, TRIGGER_PATTERNS[category], NEEDS[category])
+    return Rule(category, detect, suggestion, TRIGGER_PATTERNS[category])
 
 
 def _asks(sentence: str) -> bool:
@@ -350,18 +349,6 @@ def commitment_solicitation(sentence: str) -> str | None:
         return "A program may not ask you to commit to ranking it, or for a promise of any kind."
     return None
 
-
-NEEDS: dict[Category, tuple[tuple[re.Pattern[str], ...], ...]] = {
-    Category.rank_inquiry: ((ASKING,), (STANDING,)),
-    Category.conditional: ((_I_RANK_YOU, MY_RANKING),),
-    Category.commitment_request: ((GUARANTEE,), (POSITION,)),
-    Category.over_signaling: ((_REPEATS,),),
-    Category.pressure: ((_UNINVITED, _DEADLINE),),
-    Category.bad_question: ((ASKING,), (_SCORES, _WEBSITE)),
-    Category.ranking_question: ((_THEIR_RANK_OF_US,),),
-    Category.other_programs_question: ((_OTHER_PROGRAMS,),),
-    Category.commitment_solicitation: ((_SOLICIT,),),
-}
 
 APPLICANT_RULES: tuple[Rule, ...] = (
     _rule(
