@@ -37,14 +37,6 @@ class Rule:
     suggestion: str
     trigger: re.Pattern[str]
 
-    def possible(self, message: str) -> bool:
-        """Whether any sentence of ``message`` (normalised sentences, one per line) can fire.
-
-        Only the cheap literal trigger runs on the whole message: the full patterns are
-        costly on long text and run sentence by sentence where the trigger matched.
-        """
-        return bool(self.trigger.search(message))
-
 
 TRIGGERS = {
     Category.rank_inquiry: r"stand|rank|list|match|chance|odds|running|position|spot|place|shap"
