@@ -65,7 +65,8 @@ TRIGGERS = {
 }
 
 
-TRIGGER_PATTERNS = {category: re.compile(words) for category, words in TRIGGERS.items()}
+# Anchored at the start of a word: the stems are word beginnings ("guarant", "promis").
+TRIGGER_PATTERNS = {category: re.compile(rf"\b(?:{words})") for category, words in TRIGGERS.items()}
 
 
 def _rule(category: Category, detect: Detector, suggestion: str) -> Rule:
