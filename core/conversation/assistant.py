@@ -33,6 +33,7 @@ from core.conversation.views import (
     program_reply,
 )
 from core.incoming import Incoming
+from core.names import name_key
 from core.replies import ChoiceStyle, Reply
 from core.storage import ProgramExists, ProgramNotFound
 from core.storage.dialogs import DialogState
@@ -210,8 +211,11 @@ class Assistant:
 
     async def _show(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None
-        program = await self.services.programs.get_program(incoming.tenant, command.program)
         plan = await current_plan(self.services, incoming.tenant)
+        key = name_key(command.program)
+        program = next((p for p in plan.programs if name_key(p.name) == key), None)
+        if program is None:  # raises ProgramNotFound with the closest name
+            program = await self.services.programs.get_program(incoming.tenant, command.program)
         return [program_reply(program, plan.recommendations.get(program.name))]
 
     async def _set(self, incoming: Incoming, command: Command) -> list[Reply]:

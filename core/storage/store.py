@@ -60,18 +60,18 @@ def _dialect_insert(session: AsyncSession) -> Any:
 async def program_row(session: AsyncSession, tenant: Tenant, name: str) -> ProgramRow:
     """The tenant's program called ``name`` (any spelling with the same key), or
     :class:`ProgramNotFound` with the closest name they track."""
-    rows = list(
-        await session.scalars(
-            select(ProgramRow)
-            .join(UserRow, ProgramRow.user_id == UserRow.id)
-            .where(_user_filter(tenant))
-        )
+    owned = select(ProgramRow).join(UserRow, ProgramRow.user_id == UserRow.id)
+    owned = owned.where(_user_filter(tenant))
+    row = await session.scalar(owned.where(ProgramRow.name_key == name_key(name)))
+    if row is not None:
+        return row
+    # Only a miss needs the other names, for "did you mean".
+    names = await session.scalars(
+        select(ProgramRow.name)
+        .join(UserRow, ProgramRow.user_id == UserRow.id)
+        .where(_user_filter(tenant))
     )
-    key = name_key(name)
-    for row in rows:
-        if row.name_key == key:
-            return row
-    raise ProgramNotFound(name, closest(name, [row.name for row in rows]))
+    raise ProgramNotFound(name, closest(name, list(names)))
 
 
 def _to_program(row: ProgramRow) -> Program:
