@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -120,13 +119,27 @@ def test_sentence_offsets_survive_abbreviations_and_newlines() -> None:
 def test_shipped_model_was_trained_on_the_current_training_corpora() -> None:
     """Editing a training corpus without `python -m core.compliance.training` fails here,
     and so does training on an evaluation set."""
-    shipped = json.loads(model_module.WEIGHTS.read_text())
+    shipped = model_module.read_meta()
     files = training_files(DATA)
     assert shipped["trained_on"] == {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files
     }
-    assert "blind3.jsonl" not in shipped["trained_on"]
+    assert not {"blind4.jsonl", "blind5.jsonl"} & set(shipped["trained_on"])
     assert shipped["examples"] == sum(len(path.read_text().splitlines()) for path in files)
+
+
+def test_one_pass_scores_the_message_and_each_sentence_alike() -> None:
+    """The message score is the model applied to the whole text; a sentence's score is the
+    model applied to that sentence alone, whatever surrounds it."""
+    model = model_module.load()
+    assert model is not None
+    sentences = ["thank you for a lovely day.", "could you tell me where i stand on your list?"]
+    together = model.score(sentences)
+    alone = model.score(sentences[1:])
+    assert together.sentences[1] == pytest.approx(alone.sentences[0])
+    assert together.sentences[1] == pytest.approx(alone.message)
+    asking = model.categories.index("rank_inquiry")
+    assert together.sentences[1, asking] > 0.5 > together.sentences[0, asking]
 
 
 def test_patterns_still_work_without_the_model(
@@ -154,3 +167,53 @@ def test_quality_on_the_development_corpus_does_not_regress() -> None:
     assert scores.violation_recall >= 0.9
     assert scores.ok_as_violation <= 0.03
     assert scores.caution_recall >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A disclaimer covers what it disclaims, not the question that follows it.
+        ("I'm not asking for a promise, just wondering if I'm in your top 20.", "rank_inquiry"),
+        ("I know you can't say much, but am I in a competitive position?", "rank_inquiry"),
+        ("Please confirm that I'll be your first-choice applicant.", "commitment_request"),
+        ("I'm asking for your word that I'll match with you.", "commitment_request"),
+        ("I'm ready to rank you first as soon as I hear I'm high on your list.", "conditional"),
+    ],
+)
+def test_paraphrases_the_first_patterns_missed(text: str, category: str) -> None:
+    result = check(text)
+    assert result.verdict is Severity.violation
+    assert category in {c.value for c in result.categories}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is there a chance to meet with the program director during the second look?",
+        "Do residents commit to a track at the start of intern year or decide in PGY-2?",
+        "Is there any guarantee of a fellowship spot for internal applicants?",
+        "I'm in Boston next week, could I stop by the clinic?",
+        "To clarify, I wasn't asking about my ranking; I only wanted to know about leave.",
+        "If I'm lucky enough to match with you, is there any orientation before July 1?",
+    ],
+)
+def test_questions_about_the_program_are_not_breaches(text: str) -> None:
+    assert check(text).verdict is not Severity.violation
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Between us and the university program, which one are you leaning toward?",
+            Category.ranking_question,
+        ),
+        ("Who else is in the mix for you right now?", Category.other_programs_question),
+        (
+            "Please let us know by Friday if you're fully committed to our program.",
+            Category.commitment_solicitation,
+        ),
+    ],
+)
+def test_more_program_side_breaches(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories

@@ -78,7 +78,10 @@ SUGGEST_ONCE = (
 )
 
 
-def check(text: str, side: Side = "applicant") -> CheckResult:
+def check(
+    text: str, side: Side = "applicant", *, model: classifier.Classifier | None = None
+) -> CheckResult:
+    """Check one message; ``model`` replaces the shipped classifier (cross-validation)."""
     rules = APPLICANT_RULES if side == "applicant" else PROGRAM_RULES
     findings: list[Finding] = []
     sentences = split(text)
@@ -90,7 +93,9 @@ def check(text: str, side: Side = "applicant") -> CheckResult:
         for rule, why in broken.items():
             if not SUBSUMED.get(rule.category, set()) & found:
                 findings.append(_finding(rule, why, sentence.start, sentence.end, text))
-    findings += _from_model(text, sentences, plain_sentences, side, findings)
+    model = model or classifier.load()
+    if model is not None and sentences:
+        findings += _from_model(model, text, sentences, plain_sentences, side, findings)
     if side == "applicant":
         findings += _whole_message(text, " ".join(plain_sentences))
     notes = _program_notes(text, findings) if side == "program" else []
@@ -120,29 +125,36 @@ def _sentence_hits(rules: tuple[Rule, ...], plain: list[str]) -> dict[int, dict[
 
 
 def _from_model(
-    text: str, sentences: list[Sentence], plain: list[str], side: Side, found: list[Finding]
+    model: classifier.Classifier,
+    text: str,
+    sentences: list[Sentence],
+    plain: list[str],
+    side: Side,
+    found: list[Finding],
 ) -> list[Finding]:
     """What the classifier sees that no pattern caught, pinned to its likeliest sentence.
 
     An applicant violation also needs a sentence that asks, sets a condition or wants
-    something: the model alone mistakes warm statements of interest for questions. A bad
+    something, about the writer: the model alone mistakes warm statements of interest, and
+    questions about what residents are guaranteed, for requests. A bad
     question needs one of its topics in the sentence.
     """
-    model = classifier.load()
-    if model is None or not sentences:
-        return []
     allowed = APPLICANT_CATEGORIES if side == "applicant" else PROGRAM_CATEGORIES
     already = {finding.category.value for finding in found}
-    flagged = model.flagged(" ".join(plain), tuple(c.value for c in allowed))
+    scores = model.score(plain)
+    flagged = model.flagged(scores, tuple(c.value for c in allowed))
     extra = []
-    per_sentence = None  # scored once, and only when the model flags something new
     for name in sorted(set(flagged) - already):
         category = Category(name)
         if {c.value for c in SUBSUMED.get(category, set())} & (already | set(flagged)):
             continue  # the more specific reading wins, as it does for patterns
         candidates = range(len(sentences))
         if side == "applicant" and SEVERITY[category] is Severity.violation:
-            candidates = [i for i in candidates if rules.wants_something(plain[i])]
+            candidates = [
+                i
+                for i in candidates
+                if rules.wants_something(plain[i]) and not rules.about_others(plain[i])
+            ]
         elif category is Category.bad_question:
             # Only on a topic the rule is about (scores, class size, salary...): a question
             # on fellowship match rates is a good question, however it is phrased.
@@ -150,10 +162,8 @@ def _from_model(
             candidates = [i for i in candidates if topic.search(plain[i])]
         if not candidates:
             continue
-        if per_sentence is None:
-            per_sentence = model.probabilities_each(plain)
         column = model.categories.index(name)
-        best = max(candidates, key=lambda i: per_sentence[i, column])
+        best = max(candidates, key=lambda i: scores.sentences[i, column])
         sentence = sentences[best]
         extra.append(
             Finding(

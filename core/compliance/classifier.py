@@ -1,88 +1,193 @@
-"""A small linear classifier over word n-grams, shipped as a weight table in this package.
+"""A small linear classifier over word and concept n-grams, shipped in this package.
 
-Patterns are precise but only know the phrasings we thought of; this model, trained on
-``tests/data/compliance/dev.jsonl`` by :mod:`core.compliance.training`, generalises to
-paraphrases. Inference is plain Python (TF-IDF with sublinear counts, L2 norm, one matrix
-product), so nothing but this JSON file is needed at run time and nothing
-is downloaded.
+Patterns are precise but only know the phrasings we thought of; this model, trained on the
+labelled corpora by :mod:`core.compliance.training`, generalises to paraphrases. Besides
+word n-grams it sees *concept* n-grams: "where would you place us" and "how will you rank
+us" share ``_ASK you _RANK us``-like terms, so a phrasing seen once teaches its synonyms.
+
+Inference is plain numpy (TF-IDF with sublinear counts, L2 norm, one matrix product), so
+nothing but ``classifier.npz`` is needed at run time and nothing is downloaded. One pass
+over the sentences scores the whole message and each sentence: n-grams never cross a
+sentence boundary, so the message's terms are the sum of its sentences' terms.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
 
-WEIGHTS = Path(__file__).with_name("classifier.json")
+WEIGHTS = Path(__file__).with_name("classifier.npz")
 TOKEN = re.compile(r"\b\w+\b|#1")
+SIZES = (1, 3)
+
+# Words that play the same part in these messages. Concept names are upper case, which no
+# normalised word is, so a concept n-gram never collides with a word n-gram.
+_CONCEPT_WORDS = {
+    "RANK": "rank ranks ranked ranking rankings list listed listing lists rate rated order"
+    " place placed placing put putting",
+    "TOP": "first top #1 highly high higher highest favorably favourably above",
+    "STAND": "stand standing stands running chance chances odds likelihood prospects"
+    " position spot shot consideration considered considering competitive contention",
+    "MATCH": "match matched matching",
+    "PROMISE": "promise promised promises guarantee guaranteed guarantees assurance"
+    " assurances assure assured reassure reassurance pledge commit commitment committed"
+    " word certainty certain writing",
+    "IF": "if provided unless once otherwise depends depend depending hinges hinge"
+    " contingent conditional condition exchange return until",
+    "ASK": "know tell let share inform update confirm hear indicate clarify wondering wonder"
+    " curious ask asking gauge sense idea",
+    "ELSE": "else elsewhere other another others",
+    "APPLY": "applied apply applying interviewed interview interviewing interviews",
+    "LEAN": "leaning lean favor favour prefer preference preferring",
+}
+CONCEPTS = {word: name for name, words in _CONCEPT_WORDS.items() for word in words.split()}
 
 
-def ngrams(plain: str, sizes: tuple[int, int]) -> Counter[str]:
-    """The same terms scikit-learn's TfidfVectorizer makes with our token pattern."""
+def sentence_terms(plain: str) -> list[str]:
+    """Word n-grams of one sentence, then its concept n-grams (each once) that differ."""
     tokens = TOKEN.findall(plain)
-    low, high = sizes
+    mapped = [CONCEPTS.get(token, token) for token in tokens]
+    low, high = SIZES
     terms: list[str] = []
     for size in range(low, high + 1):
-        shifted = [tokens[offset:] for offset in range(size)]
-        terms.extend(map(" ".join, zip(*shifted, strict=False)))
-    return Counter(terms)
+        terms.extend(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
+    if mapped != tokens:
+        concept_grams = {
+            " ".join(gram)
+            for size in range(low, high + 1)
+            for gram in zip(*(mapped[i:] for i in range(size)), strict=False)
+        }
+        terms.extend(sorted(concept_grams.difference(terms)))
+    return terms
+
+
+def message_terms(plain_sentences: list[str]) -> list[str]:
+    """The terms of a whole message: its sentences' terms together (training uses this)."""
+    return list(chain.from_iterable(map(sentence_terms, plain_sentences)))
+
+
+@dataclass(frozen=True)
+class Scores:
+    """P(category) for the whole message and for each of its sentences."""
+
+    categories: tuple[str, ...]
+    message: np.ndarray  # one per category
+    sentences: np.ndarray  # sentences x categories
+
+    def of_message(self) -> dict[str, float]:
+        return dict(zip(self.categories, self.message.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
 class Classifier:
     categories: tuple[str, ...]
-    sizes: tuple[int, int]
     index: dict[str, int]  # term -> row of ``weights`` and ``idf``
     idf: np.ndarray
     weights: np.ndarray  # terms x categories
     intercepts: np.ndarray
     thresholds: dict[str, float]
+    sentence_thresholds: dict[str, float]
+    meta: dict[str, object]
 
-    def _features(self, plain: str) -> tuple[np.ndarray, np.ndarray]:
-        """Rows of the known terms and their L2-normalised TF-IDF values."""
-        counts = ngrams(plain, self.sizes)
-        size = len(counts)
-        rows = np.fromiter(map(self.index.get, counts, repeat(-1)), dtype=np.int64, count=size)
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=size)
+    def score(self, plain_sentences: list[str]) -> Scores:
+        """Score a message given as its normalised sentences, and each sentence."""
+        count = len(plain_sentences)
+        terms: list[str] = []
+        lengths = []
+        for plain in plain_sentences:
+            found = sentence_terms(plain)
+            terms.extend(found)
+            lengths.append(len(found))
+        rows = np.fromiter(map(self.index.get, terms, repeat(-1)), np.int64, len(terms))
+        owner = np.repeat(np.arange(count), lengths)
         known = rows >= 0
-        rows, tf = rows[known], tf[known]
-        if not rows.size:
-            return rows, tf
-        values = (1.0 + np.log(tf)) * self.idf[rows]
-        return rows, values / np.sqrt(values @ values)
+        sentences = np.tile(self.intercepts, (count, 1))
+        if not known.any():
+            return Scores(self.categories, _sigmoid(self.intercepts), _sigmoid(sentences))
+        # Distinct (sentence, term) pairs and how often each occurs: sorted by sentence.
+        width = len(self.idf)
+        pairs, tf = np.unique(owner[known] * width + rows[known], return_counts=True)
+        owner, rows = np.divmod(pairs, width)
+        # Each sentence: its own L2-normalised TF-IDF vector.
+        each = (1.0 + np.log(tf)) * self.idf[rows]
+        norms = np.sqrt(np.bincount(owner, weights=each * each, minlength=count))
+        contributions = (each / norms[owner])[:, None] * self.weights[rows]
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        sentences[owner[starts]] += np.add.reduceat(contributions, starts, axis=0)
+        # The whole message: the same terms summed over its sentences.
+        if len(starts) == 1:
+            total, message_rows = tf, rows
+        else:
+            message_rows, where = np.unique(rows, return_inverse=True)
+            total = np.bincount(where, weights=tf)
+        values = (1.0 + np.log(total)) * self.idf[message_rows]
+        message = self.intercepts + (values / np.sqrt(values @ values)) @ self.weights[message_rows]
+        return Scores(self.categories, _sigmoid(message), _sigmoid(sentences))
+
+    def flagged(self, scores: Scores, allowed: tuple[str, ...]) -> dict[str, float]:
+        """Categories in ``allowed`` the message reaches, as a whole or in one sentence."""
+        found = {}
+        strongest = scores.sentences.max(axis=0) if scores.sentences.size else scores.message
+        for column, category in enumerate(self.categories):
+            if category not in allowed:
+                continue
+            whole, best = float(scores.message[column]), float(strongest[column])
+            if whole >= self.thresholds[category] or best >= self.sentence_thresholds[category]:
+                found[category] = max(whole, best)
+        return found
 
     def probabilities(self, plain: str) -> dict[str, float]:
-        """P(category) for a normalised text (see :func:`core.compliance.lexicon.normalise`)."""
-        rows, values = self._features(plain)
-        scores = self.intercepts + values @ self.weights[rows] if rows.size else self.intercepts
-        probabilities = 1.0 / (1.0 + np.exp(-scores))
-        return dict(zip(self.categories, probabilities.tolist(), strict=True))
+        """P(category) for one normalised text taken as a single sentence."""
+        return self.score([plain]).of_message()
 
-    def probabilities_each(self, texts: list[str]) -> np.ndarray:
-        """P(category) for several texts at once: one row per text, one column per category."""
-        features = [self._features(plain) for plain in texts]
-        rows = np.concatenate([f[0] for f in features])
-        scores = np.tile(self.intercepts, (len(texts), 1))
-        if rows.size:
-            values = np.concatenate([f[1] for f in features])
-            owners = np.repeat(np.arange(len(texts)), [f[0].size for f in features])
-            np.add.at(scores, owners, values[:, None] * self.weights[rows])
-        return 1.0 / (1.0 + np.exp(-scores))
 
-    def flagged(self, plain: str, allowed: tuple[str, ...]) -> dict[str, float]:
-        """Categories in ``allowed`` whose probability reaches their threshold."""
-        probabilities = self.probabilities(plain)
-        return {
-            category: p
-            for category, p in probabilities.items()
-            if category in allowed and p >= self.thresholds[category]
-        }
+def _sigmoid(scores: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-scores))
+
+
+def from_arrays(
+    terms: list[str],
+    idf: np.ndarray,
+    weights: np.ndarray,
+    intercepts: np.ndarray,
+    meta: dict[str, object],
+) -> Classifier:
+    thresholds = meta["thresholds"]
+    sentence_thresholds = meta["sentence_thresholds"]
+    assert isinstance(thresholds, dict) and isinstance(sentence_thresholds, dict)
+    return Classifier(
+        categories=tuple(meta["categories"]),  # type: ignore[arg-type]
+        index={term: row for row, term in enumerate(terms)},
+        idf=np.asarray(idf, dtype=np.float64),
+        weights=np.asarray(weights, dtype=np.float64),
+        intercepts=np.asarray(intercepts, dtype=np.float64),
+        thresholds=thresholds,
+        sentence_thresholds=sentence_thresholds,
+        meta=meta,
+    )
+
+
+def save(model: Classifier, path: Path = WEIGHTS) -> None:
+    terms = sorted(model.index, key=model.index.__getitem__)
+    np.savez_compressed(
+        path,
+        terms=np.array("\n".join(terms)),
+        idf=model.idf.astype(np.float32),
+        weights=model.weights.astype(np.float32),
+        intercepts=model.intercepts,
+        meta=np.array(json.dumps(model.meta, sort_keys=True)),
+    )
+
+
+def read_meta(path: Path = WEIGHTS) -> dict[str, object]:
+    with np.load(path) as data:
+        return json.loads(str(data["meta"]))
 
 
 @cache
@@ -90,14 +195,12 @@ def load(path: Path = WEIGHTS) -> Classifier | None:
     """The shipped model, or None when the package has none (patterns still work)."""
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    terms = data["terms"]
-    return Classifier(
-        categories=tuple(data["categories"]),
-        sizes=(data["ngram_range"][0], data["ngram_range"][1]),
-        index={term: row for row, term in enumerate(terms)},
-        idf=np.array([terms[term][0] for term in terms], dtype=np.float64),
-        weights=np.array([terms[term][1] for term in terms], dtype=np.float64),
-        intercepts=np.array(data["intercepts"], dtype=np.float64),
-        thresholds=data["thresholds"],
-    )
+    with np.load(path) as data:
+        terms = str(data["terms"]).split("\n")
+        return from_arrays(
+            terms,
+            data["idf"],
+            data["weights"],
+            data["intercepts"],
+            json.loads(str(data["meta"])),
+        )

@@ -64,14 +64,21 @@ ASKING = rx(
     r"|find out|hear|understand|check|clarify|confirm|get a sense|get an idea)\b",
     r"\b(grateful|appreciate|thankful)\b.{0,40}\b(know|learn|knowing|learning|hear|hearing|any"
     r" (information|insight|sense|indication|update|feedback)|if you could|whether|where)\b",
-    r"\b(any|some) (sense|idea|indication|insight|hint|word|update|feedback|information|clue)\b"
-    r".{0,40}\b(where|whether|how|if|on my|about my|regarding my|of my)\b",
+    r"\b(any|some|a|small|little|slight|rough|quick|honest) (sense|idea|indication|insight|hint"
+    r"|word|update|feedback|information|clue|signal|sign|thumbs up|heads up)\b"
+    r".{0,40}\b(where|whether|how|if|on my|about my|regarding my|of my|into my|on me|about me)\b",
     r"^(can|could|would|will|am|is|are|do|does|did|should|may|might|where|how|what|when|is there)"
     r"\b",
     r"\b(kindly|please) (let|tell|inform|share|advise|confirm|indicate|update|assure|guarantee"
     r"|promise|commit|consider)\b",
     r"\bis there (any way|a way|anything)\b",
     r"\b(need|needed) to know\b",
+    r"\b(mean a lot|help( me)?( a lot)?|be (great|helpful|nice|good|reassuring)|go a long way)"
+    r" (to|if i could) (know|hear|learn|find out)\b",
+    r"\b(would|could|might) (mean a lot|help|go a long way|be (great|helpful|nice|good))\b",
+    r"\b(just )?(checking|check) (in )?(on|whether|if|to see)\b",
+    r"\blmk\b|\bi need (an answer|your decision|to hear|some|a|to know)\b",
+    r"\b(is it okay|would it be okay|may i ask|can i ask|could i ask) (if|whether|to ask)\b",
 )
 
 # The applicant's standing on the program's list, or their chance of matching there.
@@ -81,7 +88,9 @@ STANDING = rx(
     r"\b(my|our) (current )?(standing|ranking|rank position|position|place|spot|status|chances?"
     r"|odds|prospects|likelihood)\b.{0,40}\b(list|rank|ranking|committee|match|matching|program"
     r"|with you|there|here)\b",
-    r"\b(my|our) (standing|ranking|chances?|odds|prospects|likelihood)\b",
+    r"\b(my|our) (standing|ranking)\b",
+    r"\b(my|our) (chances?|odds|prospects|likelihood)\b(?! (of|for|to) (getting|doing|having"
+    r"|joining|working|being able|securing a (research|elective)|a (research|elective|rotation)))",
     r"\brank(ed|ing)? (me|us)?\s?(to match|high(ly)?|first|#1|at the top|favou?rably|well|above)",
     r"\b(be|get|being|been|am|was|i'm) ranked\b",
     r"\brank(ed|ing)? to match\b",
@@ -109,7 +118,8 @@ STANDING = rx(
     r"\bam i (a|an) (strong|good|likely|serious|realistic) (candidate|fit|match)\b",
     r"\b(make|made|making) the cut\b",
     r"\b(safe bet|long shot|a reach)\b",
-    r"\b(a|any|realistic|good|decent|fair|real) (shot|chance) (at|of|to|that)\b",
+    r"\b(a|any|realistic|good|decent|fair|real) (shot|chance) (at|of) (matching|a spot|a position"
+    r"|getting in|being ranked|a place|landing|match)\b",
     r"\b(plan|planning|intend|intending|going|gonna) (on |to )?(rank|ranking|list|listing) me\b",
     r"\b(will|would|do|does|are|is|did) (you|the (committee|program|team)) (be )?(rank|ranking"
     r"|list|listing|consider|considering|want|wanting|keep|keeping) me\b",
@@ -127,6 +137,29 @@ STANDING = rx(
     r"\b(feedback|thoughts|impression|sense|read|take)\b.{0,30}\b(on|about|of) (my|me)"
     r" (application|candidacy|chances|standing|interview|performance)\b",
     r"\bwhere (does|did) (my application|my file|my candidacy) (stand|land|fall|sit)\b",
+    r"\b(my|our) (application|candidacy|file)\b.{0,25}\b(stands?|came up|fared|went|doing"
+    r"|looks|looking|ended up)\b",
+    r"\b(i'll|i will|i would|i'd|will i|would i) (get in|make it|be (accepted|selected|chosen"
+    r"|taken|matched|in|safe))\b",
+    r"\b(the )?(pd|program director|faculty|committee|interviewers?|you|everyone|team|they)"
+    r" (liked|like|were impressed by|was impressed by|felt good about|think highly of) me\b",
+    r"\b(feel|felt|think|thought|decided|decide|decision|impression)\b.{0,20}\b(about|on"
+    r"|regarding|of) (me|my (application|candidacy|interview))\b",
+    r"\b(see|saw|seeing|view|viewed|think of|thought of|consider|considered) me as\b",
+    r"\b(rate|rated|evaluate|evaluated|score|scored|grade|graded) me\b",
+    r"\bmy (interviewers?'?s?'? )?(evaluations?|scores?|ratings?|interview feedback)\b",
+    r"\b(top|upper|bottom|lower) (half|third|quarter|tier|\d+|ten|twenty|few)\b",
+    r"\bof your (rank )?(order )?list\b",
+    r"\b(reach|safety|safe bet|backup)\b.{0,20}\b(or|for me)\b",
+    r"\bhow likely\b.{0,40}\b(match|ranked|get in)\b",
+    r"\b(be hopeful|my hopes up|hopes high|good news)\b",
+    r"\b(on match day|on your radar|right side of the line|on the right track)\b",
+    r"\b(am i|i'm|i am|is my application)\b.{0,12}\b(competitive|strong|good|decent|safe)"
+    r" (position|spot|place|shape|candidate)\b",
+    r"\b(am i|i'm|i am|is my application) (still )?(being )?(considered|in consideration"
+    r"|under consideration|in contention)\b",
+    r"\b(do|would|will|did) i (have|stand) (a|any) (chance|shot|hope)\b",
+    r"\bwhere my application stands\b",
 )
 
 # Ways of declining to ask, which turn a matching sentence into an innocent one.
@@ -135,7 +168,8 @@ NOT_ASKING = rx(
     r"|obligat\w*|pressure))\b",
     r"\b(no need|not (obligated|required|necessary|expected)|no obligation|not ask|won't ask"
     r"|will not ask|never ask|has no bearing|no bearing)\b",
-    r"\b(not|never|no need to|don't need to|do not need to|won't|will not|wouldn't) (ask|asking"
+    r"\b(not|never|no need to|don't need to|do not need to|won't|will not|wouldn't|wasn't"
+    r"|weren't) (ask|asking"
     r"|expect(ing)?|request(ing)?|seek(ing)?|looking for|inquir(e|ing)|want(ing)? to know|need"
     r" to know|pry|prying|fishing)\b",
     r"\b(i know|i understand|i realize|i realise|i'm aware|i am aware|aware that)\b.{0,60}\b(can't"
@@ -144,10 +178,31 @@ NOT_ASKING = rx(
     r"\bwithout (asking|expecting|requesting)\b",
 )
 
+_CONTRAST = re.compile(r"\b(but|just|only|simply|merely|however|though|rather)\b|[—–;:]| - ")
+
+
+def asked_part(sentence: str) -> str:
+    """The sentence past its disclaimer, or all of it when it has none.
+
+    "I'm not asking for a promise, just wondering if I'm in your top 20" still asks; the
+    disclaimer only covers what comes before "just". With no turn after the disclaimer,
+    nothing is left to ask.
+    """
+    negation = NOT_ASKING.search(sentence)
+    if not negation:
+        return sentence
+    contrast = _CONTRAST.search(sentence, negation.end())
+    return sentence[contrast.start() :] if contrast else ""
+
+
 # A promise, guarantee or assurance being asked for.
 GUARANTEE = rx(
     r"\b(your word|make sure|ensure|count on|certain(ty)?|definite(ly)?|for sure|100 ?%"
-    r"|locked|set in stone|safe)\b",
+    r"|locked|set in stone|safe|sure thing|in writing|written|reassurance|sign something"
+    r"|hold (a|one|the)|save (a|one|the|me))\b",
+    r"\bconfirm(ing)? (that )?(i('ll| will| am|'m)|my (selection|place|position|match|spot"
+    r"|acceptance|rank))\b",
+    r"\b(i'm|i am|i'll be) ['\"]in['\"]",
     r"\b(guarantee[ds]?|promise[ds]?|assurance|assure[ds]?|reassure|commit(ment|ted)?|pledge"
     r"|lock(ed)? in|secure[ds]?|reserve[ds]?|hold (a|my) (spot|place|position)|confirm(ation)?"
     r" (of )?(a|my) (spot|place|position))\b",
@@ -158,6 +213,9 @@ POSITION = rx(
     r"\bi('ll| will)( definitely)? (match|be ranked|get (a|the) (spot|position))\b",
     r"\bthat i('ll| will)\b",
     r"\b(me|my)\b.{0,25}\b(spot|position|place)\b",
+    r"\b(selection|selected|one of your (interns|residents)|part of (next year's|the|your)"
+    r" (class|team|program)|a spot|a position|a place|matched|matching)\b",
+    r"\b(i|i'm|i am|i'll be) (['\"]in['\"]|safe\b)",
 )
 SELF_PROMISE = rx(
     r"\b(i|we) (promise|pledge|guarantee|assure you|commit)\b",
@@ -169,6 +227,8 @@ SELF_PROMISE = rx(
 
 # Ranking traded for ranking, or interest made conditional on being ranked.
 CONDITION = rx(
+    r"\b(as soon as|whichever|subject to|hinges? on|mirror|unless|otherwise|in turn"
+    r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on)\b",
     r"\b(if|provided|as long as|so long as|only if|assuming|in exchange|in return|on condition"
     r"|on the condition|contingent|depend(s|ing)? on|dependent on|conditional on|once (i know|you"
     r" confirm|i hear)|in case you|should you)\b",
@@ -183,6 +243,10 @@ MY_RANKING = rx(
     r"\bmy (#1|first|top|number one) (choice|pick|spot|rank|place)\b",
     r"\b(rank|put|place|list) (you|your program|the program)\b.{0,20}\b(first|#1|top|highly|high"
     r"|above)\b",
+    r"\b(gets?|get|earns?|wins?|make you|making you|be) my (#1|first|top|number one)\b",
+    r"\bmy (#1|first|top|number one|list)\b.{0,20}\b(is going|goes|will go|will be|will"
+    r" mirror)\b",
+    r"\b(ranking|rank|putting|put|listing) first\b",
 )
 THEIR_RANKING = rx(
     r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"
@@ -191,6 +255,11 @@ THEIR_RANKING = rx(
     r"\bi('m| am) (ranked|on your list|high on|guaranteed|assured)\b",
     r"\b(i|me) (will |would |'ll )?(match|be matched|get (a|the) (spot|position))\b",
     r"\bmutual(ly)?\b",
+    r"\b(i'm|i am) (high|ranked|highly ranked|near the top) (on|in)\b",
+    r"\b(they're|they are|you're|you are|they'll|you'll|they will|you will) (ranking|rank)"
+    r" (me|us)\b",
+    r"\b(tells?|shows?|lets?) me (they|you)\b|\bwants? me (back|more)\b|\bhow (i'm|i am)"
+    r" ranked\b",
     r"\bthe (same|feeling is mutual)\b",
 )
 

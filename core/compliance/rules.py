@@ -21,6 +21,7 @@ from core.compliance.lexicon import (
     SELF_PROMISE,
     STANDING,
     THEIR_RANKING,
+    asked_part,
     rx,
 )
 from core.compliance.model import Category
@@ -41,11 +42,16 @@ class Rule:
 TRIGGERS = {
     Category.rank_inquiry: r"stand|rank|list|match|chance|odds|running|position|spot|place|shap"
     r"|compar|stack|competitive|cut|candidate|prospect|likel|far|sitting|view|perceiv|expect"
-    r"|count on|hopeful|status|where i|how i|how my|rated|evaluat|consider|receiv",
+    r"|count on|hopeful|status|where i|how i|how my|rated|evaluat|consider|receiv|applica|candida"
+    r"|file|get in|make it|like|impress|felt|feel|think|thought|decid|see|saw|rate|score|top"
+    r"|upper|bottom|lower|reach|safe|backup|hope|good news|radar|right side|right track|am i|shot"
+    r"|accept|select|chosen|taken|in consideration|contention|of your",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
-    r"|depend|once|in case|should you",
+    r"|depend|once|in case|should you|as soon|whichever|subject|hinge|mirror|unless|otherwise"
+    r"|in turn|only|recipro",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
-    r"|confirm",
+    r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
+    r"|'in'|\"in\"",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -58,8 +64,9 @@ TRIGGERS = {
     r"|stipend|benefit|vacation|located|based|specialt|residency in|program in|board|exam"
     r"|threshold|minimum|average|median|lowest|level|filter|screen",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
-    r"|position|place|spot",
-    Category.other_programs_question: r"else|other|which|what|list|name|interview|how many",
+    r"|position|place|spot|lean|put|stack|fall|compar|intend",
+    Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
+    r"|home|another",
     Category.commitment_solicitation: r"commit|promis|pledge|agree|guarant|assur|need|want|like"
     r"|require|expect|looking for|if|once|when|confirm|statement|letter|intent|tell us|let us",
 }
@@ -77,14 +84,38 @@ def _asks(sentence: str) -> bool:
     return bool(ASKING.search(sentence)) and not NOT_ASKING.search(sentence)
 
 
+# A hypothetical match is not a question about one: "if I'm lucky enough to match with you".
+_IF_I_MATCH = rx(
+    r"\b(if|when|once) (i|we)('m| am| are)? ?(lucky|fortunate)? ?(enough )?(to )?match"
+)
+
+
 def rank_inquiry(sentence: str) -> str | None:
-    if _asks(sentence) and STANDING.search(sentence):
+    part = asked_part(sentence)
+    if not part or _IF_I_MATCH.search(part):
+        return None
+    if ASKING.search(part) and STANDING.search(part):
         return "Asks for ranking information: where you stand, or whether you will be ranked."
     return None
 
 
+# Questions about how the program treats its residents, not about the writer.
+_ABOUT_RESIDENTS = rx(
+    r"\b(residents|interns|prelims|fellows|graduates|applicants|candidates|trainees|chiefs"
+    r"|a resident|internal)\b"
+)
+_FIRST_PERSON = rx(r"\b(i|i'm|i'll|i'd|i've|me|my|we|us|our)\b")
+
+
+def about_others(sentence: str) -> bool:
+    """The sentence is about residents or applicants in general, not about the writer."""
+    return bool(_ABOUT_RESIDENTS.search(sentence)) and not _FIRST_PERSON.search(sentence)
+
+
 def commitment_request(sentence: str) -> str | None:
     if not GUARANTEE.search(sentence) or not POSITION.search(sentence):
+        return None
+    if about_others(sentence):
         return None
     if EVENT_SPOT.search(sentence) and not STANDING.search(sentence):
         return None
@@ -97,8 +128,10 @@ def commitment_request(sentence: str) -> str | None:
 
 _WANTS = rx(
     r"\b(need|needs|needed|want|would like|'d like|would love|'d love|hoping for|hope for|looking"
-    r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value)\b.{0,40}"
-    r"\b(guarantee|promise|assurance|commitment|confirmation|pledge)\b",
+    r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value|feel|give me"
+    r"|provide|get)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
+    r"|reassurance|certainty|in writing|written)\b",
+    r"\b(need|want) (to hear|you to (confirm|tell|say|promise|guarantee))\b",
     r"\b(please|kindly)\b.{0,30}\b(guarantee|promise|assure|commit|confirm)\b",
     r"\b(assure|promise|guarantee) me\b",
 )
@@ -299,6 +332,15 @@ _THEIR_RANK_OF_US = rx(
     r"|place|put) (us|our program|this program)\b",
     r"\byour (rank|ranking|rank order|preference)s? (of|for) (us|our program|programs)\b",
     r"\bwhat (number|position|place|spot) (will|would) (we|you put us|you rank us|our program)\b",
+    r"\b(leaning|lean|leans) (toward|towards)\b",
+    r"\b(would|will|do|could) you (rank|place|put|list) (us|our program|this program)\b",
+    r"\bwhere would you (place|put|rank|list) us\b",
+    r"\b(are|is) (we|our program|this program)\b.{0,25}\b(#1|first|top|number one)\b.{0,15}"
+    r"\b(for you|on your)",
+    r"\b(how|where) (are|is|'re) (we|our program|this program)\b.{0,15}\b(stacking|falling"
+    r"|comparing|doing|sitting|landing|ranking)\b",
+    r"\bhow we're (stacking|falling|comparing|doing)\b",
+    r"\b(intend|plan|going) to rank (our|this) program\b",
 )
 _OTHER_PROGRAMS = rx(
     r"\b(where|which|what) (else|other (programs|places|hospitals|institutions|residencies"
@@ -309,6 +351,11 @@ _OTHER_PROGRAMS = rx(
     r"\b(list|names?|tell us|let us know|share)\b.{0,40}\b(other|the) (programs|places"
     r"|interviews|institutions)\b.{0,40}\b(appl|interview|consider|rank)\w*\b",
     r"\bother (interviews|offers|programs)\b.{0,40}\b(you|you've|you have)\b",
+    r"\bwho else\b",
+    r"\bhow many (interview|interviews|invitations|invites|offers)\b",
+    r"\b(other|another|any other|home) program\b.{0,30}\b(interview|reach|reached|contact"
+    r"|contacted|offer)\w*",
+    r"\bwhich (ones|one|interviews|programs)\b.{0,20}\b(went|go|best|favou?rite|liked)\b",
 )
 _SOLICIT = rx(
     r"\b(commit|promise|pledge|agree|guarantee|assure us)\b.{0,40}\b(rank(ing)?|list(ing)?|put"
@@ -321,7 +368,13 @@ _SOLICIT = rx(
     r"|you plan to|you intend to|you are going to|we are|we're|you're going to) (rank|list|put"
     r"|place)?.{0,20}\b(us|our program)?.{0,20}\b(first|#1|top|number one|highly)\b",
     r"\b(tell|let) us (that )?(we are|we're) your (first|#1|top|number one)\b",
+    r"\b(send|submit|need|want|expect|require|ask for|would like|write)\w*\b.{0,30}"
     r"\b(statement|letter|email|note) of (intent|commitment)\b",
+    r"\b(fully |truly )?committed to (us|our program|coming|the program|joining)\b",
+    r"\bknow (that )?you('re| are) (fully |truly )?committed\b",
+    r"\b(confirm|confirming)\b.{0,50}\b(first choice|#1|top choice|ranking intentions"
+    r"|rank us|their first)\b",
+    r"\bpledge to\b",
 )
 
 
@@ -411,8 +464,9 @@ SUGGESTIONS: dict[Category, str] = {c: rule.suggestion for c, rule in _RULES_BY_
 
 
 def wants_something(sentence: str) -> bool:
-    """The sentence asks, sets a condition, or wants something, and does not disclaim it."""
-    if NOT_ASKING.search(sentence):
+    """The sentence asks, sets a condition, or wants something, past any disclaimer."""
+    sentence = asked_part(sentence)
+    if not sentence:
         return False
     return bool(
         ASKING.search(sentence)
