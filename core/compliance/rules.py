@@ -6,7 +6,6 @@ Whole-message rules (length, repeated "#1") live in :mod:`core.compliance.checke
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,7 +20,9 @@ from core.compliance.lexicon import (
     SELF_PROMISE,
     STANDING,
     THEIR_RANKING,
+    Pattern,
     asked_part,
+    fast,
     rx,
 )
 from core.compliance.model import Category
@@ -36,7 +37,7 @@ class Rule:
     category: Category
     detect: Detector
     suggestion: str
-    trigger: re.Pattern[str]
+    trigger: Pattern
 
 
 TRIGGERS = {
@@ -73,7 +74,7 @@ TRIGGERS = {
 
 
 # Anchored at the start of a word: the stems are word beginnings ("guarant", "promis").
-TRIGGER_PATTERNS = {category: re.compile(rf"\b(?:{words})") for category, words in TRIGGERS.items()}
+TRIGGER_PATTERNS = {category: fast(rf"\b(?:{words})") for category, words in TRIGGERS.items()}
 
 
 def _rule(category: Category, detect: Detector, suggestion: str) -> Rule:
