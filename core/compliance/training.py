@@ -25,7 +25,7 @@ from core.compliance.sentences import split
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 
 # Never trained or tuned on: the one honest measure of how the checker generalises.
-HELD_OUT = ("blind4.jsonl", "blind5.jsonl")
+HELD_OUT = ("blind6.jsonl", "blind7.jsonl")
 
 
 def training_files(folder: Path = DATA) -> list[Path]:
@@ -50,7 +50,10 @@ def analyse(text: str) -> list[str]:
 REGULARISATION = 10.0
 MIN_DF = 1
 # Chosen by 5-fold cross-validation of the whole decision (patterns, gate and model) with
-# ``python -m bench.compliance_cv``: see the README for the figures.
+# ``python -m bench.compliance_cv --grid`` over 3,691 messages: C=10 (3 and 30 no better),
+# message threshold 0.5 and sentence threshold 0.75 keep fine messages called a violation
+# near 2% (violation recall 0.945); 0.45 gains 0.008 of recall for 0.4 points of false
+# alarms, and held-out sets have shown about one point more false alarms than CV.
 VIOLATION_THRESHOLD = 0.5
 CAUTION_THRESHOLD = 0.4
 # A single sentence must be surer than a whole message: short sentences have few terms.
