@@ -43,6 +43,8 @@ CORPORA = (
     "blind3",
     "blind4",
     "blind5",
+    "blind6",
+    "blind7",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 WEIGHTS = Path(__file__).with_name("classifier.npz")
 TOKEN = re.compile(r"\b\w+\b|#1")
-SIZES = (1, 3)
+WORD_SIZES = (1, 2)
+CONCEPT_SIZES = (1, 3)
 
 # Words that play the same part in these messages. Concept names are upper case, which no
 # normalised word is, so a concept n-gram never collides with a word n-gram.
@@ -53,17 +55,14 @@ def sentence_terms(plain: str) -> list[str]:
     """Word n-grams of one sentence, then its concept n-grams (each once) that differ."""
     tokens = TOKEN.findall(plain)
     mapped = [CONCEPTS.get(token, token) for token in tokens]
-    low, high = SIZES
     terms: list[str] = []
-    for size in range(low, high + 1):
+    for size in range(WORD_SIZES[0], WORD_SIZES[1] + 1):
         terms.extend(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
     if mapped != tokens:
-        concept_grams = {
-            " ".join(gram)
-            for size in range(low, high + 1)
-            for gram in zip(*(mapped[i:] for i in range(size)), strict=False)
-        }
-        terms.extend(sorted(concept_grams.difference(terms)))
+        grams: set[str] = set()
+        for size in range(CONCEPT_SIZES[0], CONCEPT_SIZES[1] + 1):
+            grams.update(map(" ".join, zip(*(mapped[i:] for i in range(size)), strict=False)))
+        terms.extend(grams.difference(terms))
     return terms
 
 
@@ -96,38 +95,45 @@ class Classifier:
     meta: dict[str, object]
 
     def score(self, plain_sentences: list[str]) -> Scores:
-        """Score a message given as its normalised sentences, and each sentence."""
+        """Score a message given as its normalised sentences, and each sentence.
+
+        Plain Python gathers the known terms (a sentence's repeats are counted before they
+        are looked up); numpy then does a fixed, small number of whole-array steps, whose
+        cost per call outweighs the arithmetic on texts this small.
+        """
         count = len(plain_sentences)
-        terms: list[str] = []
-        lengths = []
-        for plain in plain_sentences:
-            found = sentence_terms(plain)
-            terms.extend(found)
-            lengths.append(len(found))
-        rows = np.fromiter(map(self.index.get, terms, repeat(-1)), np.int64, len(terms))
-        owner = np.repeat(np.arange(count), lengths)
-        known = rows >= 0
+        index = self.index
+        rows: list[int] = []
+        tfs: list[int] = []
+        starts: list[int] = []  # where each sentence with known terms begins in ``rows``
+        owners: list[int] = []  # and which sentence that is
+        total: dict[int, int] = {}
+        for number, plain in enumerate(plain_sentences):
+            counts = Counter(sentence_terms(plain))
+            begin = len(rows)
+            for term, tf in counts.items():
+                row = index.get(term)
+                if row is not None:
+                    rows.append(row)
+                    tfs.append(tf)
+                    total[row] = total.get(row, 0) + tf
+            if len(rows) > begin:
+                starts.append(begin)
+                owners.append(number)
         sentences = np.tile(self.intercepts, (count, 1))
-        if not known.any():
+        if not rows:
             return Scores(self.categories, _sigmoid(self.intercepts), _sigmoid(sentences))
-        # Distinct (sentence, term) pairs and how often each occurs: sorted by sentence.
-        width = len(self.idf)
-        pairs, tf = np.unique(owner[known] * width + rows[known], return_counts=True)
-        owner, rows = np.divmod(pairs, width)
         # Each sentence: its own L2-normalised TF-IDF vector.
-        each = (1.0 + np.log(tf)) * self.idf[rows]
-        norms = np.sqrt(np.bincount(owner, weights=each * each, minlength=count))
-        contributions = (each / norms[owner])[:, None] * self.weights[rows]
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        sentences[owner[starts]] += np.add.reduceat(contributions, starts, axis=0)
+        row_array = np.array(rows)
+        each = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * self.idf[row_array]
+        sums = np.add.reduceat(each[:, None] * self.weights[row_array], starts)
+        norms = np.sqrt(np.add.reduceat(each * each, starts))
+        sentences[owners] += sums / norms[:, None]
         # The whole message: the same terms summed over its sentences.
-        if len(starts) == 1:
-            total, message_rows = tf, rows
-        else:
-            message_rows, where = np.unique(rows, return_inverse=True)
-            total = np.bincount(where, weights=tf)
-        values = (1.0 + np.log(total)) * self.idf[message_rows]
-        message = self.intercepts + (values / np.sqrt(values @ values)) @ self.weights[message_rows]
+        message_rows = np.fromiter(total.keys(), np.int64, len(total))
+        tf = np.fromiter(total.values(), np.float64, len(total))
+        values = (1.0 + np.log(tf)) * self.idf[message_rows]
+        message = self.intercepts + values @ self.weights[message_rows] / np.sqrt(values @ values)
         return Scores(self.categories, _sigmoid(message), _sigmoid(sentences))
 
     def flagged(self, scores: Scores, allowed: tuple[str, ...]) -> dict[str, float]:
