@@ -79,6 +79,22 @@ class MessageKind(StrEnum):
     follow_up = "follow_up"
 
 
+class ContactRole(StrEnum):
+    """Who at the program the user writes to; templates greet and sign accordingly."""
+
+    coordinator = "coordinator"
+    director = "director"
+    resident = "resident"
+
+
+class Movement(StrEnum):
+    """Where a visit moved the program on the user's own list (the debrief)."""
+
+    up = "up"
+    same = "same"
+    down = "down"
+
+
 class Visa(StrEnum):
     """What the applicant travels on; ``none`` means no visa is needed (US citizen or resident)."""
 
@@ -100,6 +116,7 @@ SCORE_FIELDS: tuple[str, ...] = ("uncertainty", "importance", "travel")
 
 MAX_NAME_LENGTH = 120
 MAX_NOTES_LENGTH = 2000
+MAX_DETAIL_LENGTH = 300
 
 
 def normalize_token(value: Any) -> Any:
@@ -149,6 +166,15 @@ def _goal_list(value: Any) -> Any:
     return value
 
 
+def _date_list(value: Any) -> Any:
+    """A list, or text: "2027-02-03, 2027-02-10" or "2027-02-03 2027-02-10"."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [piece for piece in value.replace(",", " ").replace(";", " ").split() if piece]
+    return value
+
+
 def _dedupe(goals: list[Goal]) -> list[Goal]:
     return list(dict.fromkeys(goals))
 
@@ -168,6 +194,11 @@ Name = Annotated[
     StringConstraints(min_length=1, max_length=MAX_NAME_LENGTH),
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)]
+Detail = Annotated[
+    str,
+    BeforeValidator(_one_line),
+    StringConstraints(strip_whitespace=True, max_length=MAX_DETAIL_LENGTH),
+]
 Goals = Annotated[list[Goal], BeforeValidator(_goal_list), AfterValidator(_dedupe)]
 
 
@@ -187,6 +218,10 @@ class ApplicantProfile(_Model):
     max_visits: Annotated[int, BeforeValidator(_reject_bool), Field(ge=1, le=3)] | None = None
     interviews_attended: Annotated[int, BeforeValidator(_reject_bool), Field(ge=0, le=200)] = 0
     interviews_needed: Annotated[int, BeforeValidator(_reject_bool), Field(ge=0, le=200)] = 0
+    # How emails are signed; None leaves a placeholder the user fills.
+    name: ShortText | None = None
+    # For an applicant abroad: the day they reach the US (no visit dates before it).
+    arrival_date: dt.date | None = None
 
     @property
     def short_of_interviews(self) -> bool:
@@ -212,6 +247,17 @@ class Program(_Model):
     interview_date: dt.date | None = None
     visit_date: dt.date | None = None
     notes: Annotated[str, StringConstraints(max_length=MAX_NOTES_LENGTH)] | None = None
+    # Whom to write to, and what the emails and the visit plan draw on.
+    contact_name: ShortText | None = None
+    contact_role: Annotated[ContactRole | None, Token] = None
+    offered_dates: Annotated[list[dt.date], BeforeValidator(_date_list)] = Field(
+        default_factory=list
+    )
+    visit_detail: Detail | None = None
+    concerns: Detail | None = None
+    # The debrief: what the visit answered, and how it moved the program on the user's list.
+    debrief: Detail | None = None
+    moved: Annotated[Movement | None, Token] = None
 
     @property
     def missing_scores(self) -> list[str]:

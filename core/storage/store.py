@@ -81,9 +81,10 @@ def _to_program(row: ProgramRow) -> Program:
 def _row_values(program: Program) -> dict[str, Any]:
     values = program.model_dump(mode="python")
     values["goals"] = [goal.value for goal in program.goals]
-    for field in ("program_type", "policy", "interest_signal", "status"):
+    for field in ("program_type", "policy", "interest_signal", "status", "contact_role", "moved"):
         member = getattr(program, field)
         values[field] = member.value if member is not None else None
+    values["offered_dates"] = [day.isoformat() for day in program.offered_dates]
     values["name_key"] = name_key(program.name)
     return values
 

@@ -73,6 +73,8 @@ class UserRow(Timestamps, Base):
     max_visits: Mapped[int | None] = mapped_column(SmallInteger)
     interviews_attended: Mapped[int] = mapped_column(SmallInteger, default=0)
     interviews_needed: Mapped[int] = mapped_column(SmallInteger, default=0)
+    name: Mapped[str | None] = mapped_column(String(80))
+    arrival_date: Mapped[dt.date | None] = mapped_column(Date)
 
     programs: Mapped[list[ProgramRow]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", passive_deletes=True
@@ -113,6 +115,13 @@ class ProgramRow(Timestamps, Base):
     interview_date: Mapped[dt.date | None] = mapped_column(Date)
     visit_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    contact_name: Mapped[str | None] = mapped_column(String(80))
+    contact_role: Mapped[str | None] = mapped_column(String(16))
+    offered_dates: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+    visit_detail: Mapped[str | None] = mapped_column(String(300))
+    concerns: Mapped[str | None] = mapped_column(String(300))
+    debrief: Mapped[str | None] = mapped_column(String(300))
+    moved: Mapped[str | None] = mapped_column(String(8))
 
     owner: Mapped[UserRow] = relationship(back_populates="programs")
 
