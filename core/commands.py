@@ -60,6 +60,10 @@ COMMANDS = (
     "check",
     "sent",
     "replied",
+    "template",
+    "questions",
+    "dates",
+    "debrief",
 )
 
 ALIASES = MappingProxyType(
@@ -89,6 +93,10 @@ USAGE = MappingProxyType(
         "check": "check [--from-program | to <program>:] <message>",
         "sent": "sent <program> <kind> [YYYY-MM-DD] [first-choice]",
         "replied": "replied <program>",
+        "template": "template [<kind>] <program>",
+        "questions": "questions <program>",
+        "dates": "dates <program>",
+        "debrief": "debrief <program>",
     }
 )
 
@@ -108,6 +116,12 @@ FIELD_ALIASES = MappingProxyType(
         "interview": "interview_date",
         "visit": "visit_date",
         "note": "notes",
+        "contact": "contact_name",
+        "role": "contact_role",
+        "offered": "offered_dates",
+        "dates": "offered_dates",
+        "detail": "visit_detail",
+        "concern": "concerns",
     }
 )
 
@@ -120,6 +134,28 @@ STATUS_ALIASES = MappingProxyType(
         "visit": Status.visited.value,
         "declined": Status.declined_by_program.value,
         "skip": Status.skipped.value,
+    }
+)
+
+# Every spelling ``template`` accepts for a kind of email (after normalize_token).
+TEMPLATE_KINDS = (
+    "request",
+    "confirm",
+    "thank_you",
+    "decline_reply",
+    "interest",
+    "virtual_request",
+    "resident_note",
+)
+TEMPLATE_ALIASES = MappingProxyType(
+    {
+        **{kind: kind for kind in TEMPLATE_KINDS},
+        "thanks": "thank_you",
+        "thankyou": "thank_you",
+        "confirmation": "confirm",
+        "decline": "decline_reply",
+        "virtual": "virtual_request",
+        "resident": "resident_note",
     }
 )
 
@@ -626,6 +662,21 @@ def _addressee(text: str) -> tuple[str, str] | None:
     return _program([Token(name, True)], "check"), body
 
 
+# --- template ----------------------------------------------------------------------------
+
+
+def _parse_template(given: _Input) -> Command:
+    """``template <kind> <program>``; ``template <program>`` lists the kinds it offers."""
+    args = given.args
+    if not args:
+        raise _usage_error("template", "template needs a program name")
+    kind = None if args[0].quoted else TEMPLATE_ALIASES.get(str(normalize_token(args[0].text)))
+    if kind is not None and len(args) == 1:
+        raise _usage_error("template", f"Give the program after {args[0].text}")
+    rest = args[1:] if kind else args
+    return Command("template", program=_program(rest, "template"), field=kind)
+
+
 # --- sent, replied -----------------------------------------------------------------------
 
 
@@ -703,6 +754,10 @@ _PARSERS: MappingProxyType[str, Callable[[_Input], Command]] = MappingProxyType(
         "check": lambda given: _parse_check(_typed(given.args)),
         "sent": _parse_sent,
         "replied": _parse_program_only("replied"),
+        "template": _parse_template,
+        "questions": _parse_program_only("questions"),
+        "dates": _parse_program_only("dates"),
+        "debrief": _parse_program_only("debrief"),
     }
 )
 
@@ -763,8 +818,10 @@ def _slots(command: Command) -> list[list[str]]:
         when = [[command.value]] if command.value else []
         first = [["first-choice"]] if command.topic else []
         return [["sent"], program, [command.field or ""], *when, *first]
-    if name in ("add", "show", "remove", "replied"):
+    if name in ("add", "show", "remove", "replied", "questions", "dates", "debrief"):
         return [[name], program]
+    if name == "template":
+        return [["template"], *([[command.field]] if command.field else []), program]
     if name == "profile":
         return [["profile"], *([[command.value]] if command.value else [])]
     if name == "forget":

@@ -852,7 +852,7 @@ async def test_set_with_an_invalid_value_names_the_field_and_changes_nothing(
     assert await store.get_program(ALICE, "Mayo Clinic") == before
 
 
-async def test_status_visited_is_stored_and_suggests_a_thank_you(
+async def test_status_visited_starts_the_debrief_and_then_offers_the_thank_you(
     chat: Chat, store: ProgramStore
 ) -> None:
     await store.add_program(ALICE, MAYO)
@@ -860,8 +860,53 @@ async def test_status_visited_is_stored_and_suggests_a_thank_you(
     text = await chat.say("status Mayo Clinic visited")
 
     assert "Mayo Clinic is now visited." in text
-    assert "thank-you" in text
+    assert "What did the visit to Mayo Clinic answer" in text
     assert (await store.get_program(ALICE, "Mayo Clinic")).status.value == "visited"
+
+    moved = await chat.say("Night float is humane and the seniors really teach.")
+    assert "move Mayo Clinic on your own list" in moved
+    detail = await chat.say("up")
+    assert "detail" in detail
+    [done] = await chat.replies("the ICU handoff with Dr. Ruiz")
+
+    assert "Saved your debrief for Mayo Clinic; it moved up on your list" in done.text
+    assert "thank-you" in done.text
+    assert [choice.label for choice in done.choices][:1] == ["Write the thank-you"]
+    program = await store.get_program(ALICE, "Mayo Clinic")
+    assert program.debrief == "Night float is humane and the seniors really teach."
+    assert program.moved is not None and program.moved.value == "up"
+    assert program.visit_detail == "the ICU handoff with Dr. Ruiz"
+    plan = await chat.say("plan")
+    assert "Debrief: moved up: Night float is humane" in plan
+
+
+async def test_the_debrief_reasks_a_bad_move_and_can_be_skipped_through(
+    chat: Chat, store: ProgramStore
+) -> None:
+    await store.add_program(ALICE, {**MAYO, "status": "visited"})
+    await chat.say("debrief Mayo Clinic")
+    await chat.say("skip")
+    reask = await chat.say("sideways")
+    assert "Answer up, same or down" in reask
+    await chat.say("3")
+    done = await chat.say("skip")
+    assert "it moved down on your list" in done
+    program = await store.get_program(ALICE, "Mayo Clinic")
+    assert program.debrief is None and program.moved is not None
+    assert program.moved.value == "down"
+
+
+async def test_a_debrief_with_nothing_in_it_stores_nothing(
+    chat: Chat, store: ProgramStore
+) -> None:
+    await store.add_program(ALICE, MAYO)
+    before = await store.get_program(ALICE, "Mayo Clinic")
+    await chat.say("debrief Mayo Clinic")
+    await chat.say("skip")
+    await chat.say("skip")
+    done = await chat.say("skip")
+    assert "Nothing saved for Mayo Clinic" in done
+    assert await store.get_program(ALICE, "Mayo Clinic") == before
 
 
 async def test_status_declined_makes_the_verdict_do_not_request(

@@ -19,7 +19,7 @@ from core.commands import (
     parse_command,
     to_text,
 )
-from core.conversation import checking, forget, forms, interview, profile_dialog
+from core.conversation import checking, debrief, forget, forms, interview, profile_dialog
 from core.conversation.export import export_files
 from core.conversation.flow import DialogEngine, parse_action
 from core.conversation.help import help_reply
@@ -62,6 +62,7 @@ class Assistant:
                 interview.build(services),
                 profile_dialog.build(services),
                 forget.build(services),
+                debrief.build(services),
             ],
         )
 
@@ -239,8 +240,16 @@ class Assistant:
         )
         intro = f"{program.name} is now {program.status.value.replace('_', ' ')}."
         if command.value == "visited":
-            intro += " Send a short thank-you within a day or two, while the details are fresh."
+            # The debrief starts at once, while the day is fresh; the thank-you follows it.
+            return await self.dialogs.start(
+                incoming, debrief.KIND, {"program": program.name}, note=intro
+            )
         return [await verdict_for(self.services, incoming, program, intro)]
+
+    async def _debrief(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None
+        program = await self.services.programs.get_program(incoming.tenant, command.program)
+        return await self.dialogs.start(incoming, debrief.KIND, {"program": program.name})
 
     async def _remove(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None

@@ -156,14 +156,18 @@ def plan_reply(programs: Sequence[Program], recs: dict[str, Recommendation], bud
                 Section(title=f"{program.name} — needs scores", text=needs_scores_text(program))
             )
             continue
+        fields = [
+            InfoField(label="U / I / T", value=_scores(program)),
+            InfoField(label="Status", value=program.status.value.replace("_", " ")),
+        ]
+        debrief = debrief_text(program)
+        if debrief:
+            fields.append(InfoField(label="Debrief", value=debrief))
         sections.append(
             Section(
                 title=f"{program.name} — {rec.verdict.value.replace('_', ' ')}",
                 text=f"{rec.reasons[0]}\nNext: {next_step(program, rec)}",
-                fields=[
-                    InfoField(label="U / I / T", value=_scores(program)),
-                    InfoField(label="Status", value=program.status.value.replace("_", " ")),
-                ],
+                fields=fields,
             )
         )
     return Reply(
@@ -175,6 +179,16 @@ def plan_reply(programs: Sequence[Program], recs: dict[str, Recommendation], bud
             command_choice("Export my data", Command("export")),
         ),
     )
+
+
+MOVED = {"up": "moved up", "same": "no change", "down": "moved down"}
+
+
+def debrief_text(program: Program) -> str | None:
+    """ "moved up: the night float is humane" — what the visit answered, as the plan shows it."""
+    moved = MOVED[program.moved.value] if program.moved else None
+    text = ": ".join(part for part in (moved, program.debrief) if part)
+    return text or None
 
 
 def program_reply(program: Program, rec: Recommendation | None) -> Reply:
@@ -189,6 +203,11 @@ def program_reply(program: Program, rec: Recommendation | None) -> Reply:
         ("Status", program.status.value),
         ("Interview", program.interview_date.isoformat() if program.interview_date else None),
         ("Visit", program.visit_date.isoformat() if program.visit_date else None),
+        ("Contact", _contact(program)),
+        ("Dates offered", ", ".join(day.isoformat() for day in program.offered_dates) or None),
+        ("Concerns", program.concerns),
+        ("Detail from the visit", program.visit_detail),
+        ("Debrief", debrief_text(program)),
         ("Notes", program.notes),
     ]
     fields = [InfoField(label=label, value=str(value)) for label, value in details if value]
@@ -209,6 +228,13 @@ def program_reply(program: Program, rec: Recommendation | None) -> Reply:
             command_choice("Remove", Command("remove", program=program.name), ChoiceStyle.danger),
         ),
     )
+
+
+def _contact(program: Program) -> str | None:
+    if not program.contact_name:
+        return None
+    role = f" ({program.contact_role.value})" if program.contact_role else ""
+    return program.contact_name + role
 
 
 def profile_reply(profile: ApplicantProfile, default_max_visits: int) -> Reply:
