@@ -82,6 +82,8 @@ PROFILE_OPTIONS: list[tuple[str, str, str]] = [
     ("--max-visits", "max_visits", "1-3 second looks you can make"),
     ("--interviews-attended", "interviews_attended", "how many interviews you have done"),
     ("--interviews-needed", "interviews_needed", "how many you want in all"),
+    ("--name", "name", "your name, as you sign emails"),
+    ("--arrival", "arrival_date", "YYYY-MM-DD you reach the US, if abroad"),
 ]
 
 

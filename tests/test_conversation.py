@@ -896,9 +896,7 @@ async def test_the_debrief_reasks_a_bad_move_and_can_be_skipped_through(
     assert program.moved.value == "down"
 
 
-async def test_a_debrief_with_nothing_in_it_stores_nothing(
-    chat: Chat, store: ProgramStore
-) -> None:
+async def test_a_debrief_with_nothing_in_it_stores_nothing(chat: Chat, store: ProgramStore) -> None:
     await store.add_program(ALICE, MAYO)
     before = await store.get_program(ALICE, "Mayo Clinic")
     await chat.say("debrief Mayo Clinic")
@@ -1044,7 +1042,9 @@ async def test_profile_edit_for_an_img_abroad_asks_the_visa_and_saves(
     assert "(IMG)" in await chat.say("profile edit")
     assert "in the US" in await chat.say("yes")
     assert "Which visa" in await chat.say("no")
-    assert "Where do you live" in await chat.say("J-1")
+    assert "When do you arrive in the US" in await chat.say("J-1")
+    assert "YYYY-MM-DD" in await chat.say("late January")
+    assert "Where do you live" in await chat.say("2027-01-28")
     assert "How many second looks" in await chat.say("Lagos, Nigeria")
 
     again = await chat.say("5")
@@ -1052,11 +1052,14 @@ async def test_profile_edit_for_an_img_abroad_asks_the_visa_and_saves(
 
     assert "How many interviews have you done" in await chat.say("2")
     assert "How many interviews do you want" in await chat.say("12")
-    saved = await chat.say("15")
+    assert "Your name, as you sign emails?" in await chat.say("15")
+    saved = await chat.say("Adaeze  Okafor")
 
     assert "Saved your profile" in saved
     profile = await store.get_profile(ALICE)
     assert profile.img is True and profile.in_us is False
+    assert profile.arrival_date == dt.date(2027, 1, 28)
+    assert profile.name == "Adaeze Okafor"
     assert profile.visa is not None and profile.visa.value == "j1"
     assert (profile.home_city, profile.home_state) == ("Lagos", "Nigeria")
     assert profile.max_visits == 2
@@ -1110,7 +1113,7 @@ async def test_a_saved_visit_budget_changes_the_plan(chat: Chat, store: ProgramS
     await store.add_program(ALICE, {**MAYO, "name": "Duke", "travel": 2})
     assert "2 of 3 second look(s) prioritized" in await chat.say("plan")
 
-    await chat.script("profile edit", "skip", "skip", "skip", "1", "skip", "skip")
+    await chat.script("profile edit", "skip", "skip", "skip", "1", "skip", "skip", "skip")
 
     assert (await store.get_profile(ALICE)).max_visits == 1
     replies = await chat.replies("plan")

@@ -115,6 +115,8 @@ def profile_lines(profile: ApplicantProfile, default_max_visits: int) -> str:
         ("visa", profile.visa.value if profile.visa else "-"),
         ("home", ", ".join(x for x in (profile.home_city, profile.home_state) if x) or "-"),
         ("max_visits", max_visits),
+        ("name", profile.name or "-"),
+        ("arrival", profile.arrival_date.isoformat() if profile.arrival_date else "-"),
         (
             "interviews",
             f"{profile.interviews_attended} attended of {profile.interviews_needed} wanted",

@@ -15,6 +15,10 @@ OVERVIEW = (
     ("check <message>", "read a message to a program against the Match rules before you send it"),
     ("check --from-program <message>", "read what a program wrote to you"),
     ("sent <program> <kind> [date]", "log a message you sent; replied <program> when they answer"),
+    ("template <kind> <program>", "an email drafted from what I know: request, thank_you..."),
+    ("questions <program>", "5-8 questions to bring to the visit, and what to watch for"),
+    ("dates <program>", "2-3 weekday dates to propose, holidays and your arrival skipped"),
+    ("debrief <program>", "after a visit: what it answered and how it moved on your list"),
     ("profile", "your applicant profile (IMG, visa, visit budget, interviews)"),
     ("export", "your data as JSON and CSV files"),
     ("forget me", "delete everything stored about you, after a confirmation"),
@@ -39,8 +43,11 @@ TOPICS: dict[str, str] = {
     "set": (
         "set <program> <field> <value> changes one field. Fields: name, specialty, city,"
         " state, type, policy, declined, interest, uncertainty, importance, travel, goals,"
-        " status, interview, visit, notes. Examples: set Mayo policy discouraged;"
-        " set Mayo goals rank_order, training; set Mayo visit 2027-02-04."
+        " status, interview, visit, notes, contact, role (coordinator, director, resident),"
+        " offered (dates the program offered), detail (from the visit), concerns, debrief,"
+        " moved. Examples: set Mayo policy discouraged; set Mayo goals rank_order, training;"
+        ' set Mayo visit 2027-02-04; set Mayo contact "Dr. Lee"; set Mayo concerns call'
+        " schedule, visa sponsorship."
     ),
     "status": (
         "status <program> <status> records where you are: considering, requested, scheduled,"
@@ -71,6 +78,30 @@ TOPICS: dict[str, str] = {
         " your first choice. Only the kind and date are kept, never the text."
     ),
     "replied": "replied <program> marks everything you sent that program as answered.",
+    "template": (
+        "template <kind> <program> drafts an email from what I know about the program and"
+        " you: request, confirm, thank_you, decline_reply (they don't offer visits),"
+        " interest (no visit, interest stays), virtual_request, resident_note. template"
+        " <program> lists the kinds that fit its policy: no request goes to a program that"
+        " does not offer visits. What I don't know is left [in brackets] and named, so you"
+        ' can fill it in or set it (set Mayo contact "Dr. Lee"). Every draft passes check.'
+    ),
+    "questions": (
+        "questions <program> picks 5-8 questions for the visit from your goals and the"
+        " concerns you set (set Mayo concerns call schedule, visa), by theme, each with why"
+        " it was picked, plus what to watch for on the day and what not to ask."
+    ),
+    "dates": (
+        "dates <program> proposes 2-3 weekdays in the second-look window (from the season"
+        " calendar, source named), skipping US federal holidays, dates before you arrive if"
+        " you are abroad (profile edit), and the program's offered dates first if you set"
+        " them (set Mayo offered 2027-02-03, 2027-02-10)."
+    ),
+    "debrief": (
+        "debrief <program> (asked by itself after status <program> visited) records what"
+        " the visit answered, whether the program moved up, stayed or moved down on your own"
+        " list, and one detail for the thank-you. plan shows it."
+    ),
     "match": (
         "You may say you will rank a program highly, or (once, and only if true) that you"
         " plan to rank it first. You may not ask where you stand or whether you will be"

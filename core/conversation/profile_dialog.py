@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from core.conversation import answers
-from core.conversation.answers import YES_NO, Option
+from core.conversation.answers import YES_NO, Option, Reask
 from core.conversation.flow import Data, DialogSpec, Step
 from core.conversation.services import Services
 from core.conversation.views import profile_reply
@@ -46,6 +48,24 @@ def _home(incoming: Incoming, text: str, data: Data) -> Data:
     return {"home_city": city, "home_state": state}
 
 
+def _name(incoming: Incoming, text: str, data: Data) -> Data:
+    name = " ".join(text.split())
+    if len(name) > 80:
+        raise Reask(f"Keep your name to 80 characters (that was {len(name)}).")
+    return {"name": name}
+
+
+def _arrival(incoming: Incoming, text: str, data: Data) -> Data:
+    try:
+        return {"arrival_date": dt.date.fromisoformat(text.strip()).isoformat()}
+    except ValueError:
+        raise Reask("Write the date as YYYY-MM-DD, e.g. 2027-01-28, or type skip.") from None
+
+
+def _abroad(data: Data) -> bool:
+    return data.get("in_us", data.get("current_in_us")) is False
+
+
 def _needs_visa(data: Data) -> bool:
     img = data.get("img", data.get("current_img"))
     in_us = data.get("in_us", data.get("current_in_us"))
@@ -74,6 +94,15 @@ def build(services: Services) -> DialogSpec:
             applies=_needs_visa,
         ),
         Step(
+            "arrival_date",
+            lambda d: (
+                "When do you arrive in the US (YYYY-MM-DD)? I won't propose visit dates"
+                " before it." + _now(d, "arrival_date")
+            ),
+            _arrival,
+            applies=_abroad,
+        ),
+        Step(
             "home",
             lambda d: (
                 "Where do you live now? City and state or country, like:"
@@ -97,12 +126,19 @@ def build(services: Services) -> DialogSpec:
             lambda d: "How many interviews do you want in all?" + _now(d, "interviews_needed"),
             _number("interviews_needed", 0, 200),
         ),
+        Step(
+            "name",
+            lambda d: "Your name, as you sign emails?" + _now(d, "name"),
+            _name,
+        ),
     )
 
     async def finish(incoming: Incoming, data: Data) -> list[Reply]:
         changes = {key: data[key] for key in PROFILE_KEYS if key in data}
         if not _needs_visa(data):
             changes["visa"] = None  # a US graduate living in the US travels on no visa
+        if not _abroad(data):
+            changes["arrival_date"] = None  # only someone abroad has an arrival to wait for
         profile = await services.programs.update_profile(incoming.tenant, changes)
         reply = profile_reply(profile, services.framework.budget.default_max_visits)
         reply.text = "Saved your profile. Verdicts use it from now on."

@@ -248,6 +248,12 @@ def profile_reply(profile: ApplicantProfile, default_max_visits: int) -> Reply:
             label="Home",
             value=", ".join(x for x in (profile.home_city, profile.home_state) if x) or "not set",
         ),
+        InfoField(label="Name for emails", value=profile.name or "not set"),
+        *(
+            [InfoField(label="Arriving in the US", value=profile.arrival_date.isoformat())]
+            if profile.arrival_date
+            else []
+        ),
         InfoField(
             label="Second looks you can make",
             value=str(profile.max_visits or f"{default_max_visits} (default)"),
