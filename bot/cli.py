@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapters.terminal.chat import FAREWELL, TerminalChat
 from adapters.terminal.render import render
 from adapters.terminal.tables import plan_report, profile_lines, programs_table
+from bot import cli_visit
 from bot.container import Container, build
 from bot.logs import configure as configure_logging
 from bot.settings import Settings
@@ -29,7 +30,7 @@ from core.conversation.checking import check_reply
 from core.framework import load_config, max_visits, recommend_tracked
 from core.framework.jsonio import recommend_json
 from core.identity import Tenant
-from core.models import Goal, InterestSignal, Policy, ProgramType, Status, Visa
+from core.models import ContactRole, Goal, InterestSignal, Policy, ProgramType, Status, Visa
 from core.storage import ProgramExists, ProgramNotFound
 from core.storage.migrate import current_revision, head_revision, upgrade
 from core.storage.urls import BadDatabaseUrl
@@ -73,6 +74,11 @@ PROGRAM_OPTIONS: list[tuple[str, str, str]] = [
     ("--interview-date", "interview_date", "YYYY-MM-DD"),
     ("--visit-date", "visit_date", "YYYY-MM-DD"),
     ("--notes", "notes", "free text, up to 2000 characters"),
+    ("--contact", "contact_name", 'whom you write to, e.g. "Dr. Lee"'),
+    ("--contact-role", "contact_role", _values(ContactRole)),
+    ("--offered-dates", "offered_dates", "dates the program offered: YYYY-MM-DD,YYYY-MM-DD"),
+    ("--visit-detail", "visit_detail", "one detail from the visit, for the thank-you"),
+    ("--concerns", "concerns", "what you still need to learn there, comma-separated"),
 ]
 
 PROFILE_OPTIONS: list[tuple[str, str, str]] = [
@@ -167,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="list your programs")
     remove = actions.add_parser("remove", help="stop tracking a program and delete its data")
     remove.add_argument("name")
+    cli_visit.add_parsers(commands)
 
     profile = commands.add_parser("profile", help="show or change your applicant profile")
     profile.add_argument(
@@ -329,6 +336,11 @@ def run(
         return asyncio.run(_with_container(settings, lambda app: _programs(args, app)))
     if args.command == "profile":
         return asyncio.run(_with_container(settings, lambda app: _profile(args, app)))
+    if args.command in ("template", "questions", "dates"):
+        handler = getattr(cli_visit, args.command)
+        return asyncio.run(
+            _with_container(settings, lambda app: handler(args, app, local_tenant()))
+        )
     if args.command == "db":
         return asyncio.run(_db(args, settings))
     if args.command == "chat":

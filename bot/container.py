@@ -14,6 +14,7 @@ from core.storage import Database, ProgramStore
 from core.storage.dialogs import DialogStore
 from core.storage.messages import MessageLog
 from core.storage.migrate import upgrade
+from core.visit.dates import load_season
 
 log = logging.getLogger(__name__)
 
@@ -48,5 +49,6 @@ async def build(settings: Settings, *, migrate: bool | None = None) -> Container
     programs = ProgramStore(database)
     dialogs = DialogStore(database, ttl=timedelta(hours=settings.app.dialog_ttl_hours))
     messages = MessageLog(database)
-    assistant = Assistant(Services(programs, dialogs, framework, messages))
+    season = load_season(settings.app.season_file)
+    assistant = Assistant(Services(programs, dialogs, framework, messages, season))
     return Container(settings, database, programs, dialogs, messages, framework, assistant)

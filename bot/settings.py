@@ -47,6 +47,8 @@ class AppSettings(BaseSettings):
     log_level: str = "WARNING"
     # An unfinished dialog waits this long for its next answer.
     dialog_ttl_hours: int = Field(72, ge=1, le=24 * 30)
+    # Another copy of config/season.toml: the Match calendar and the second-look window.
+    season_file: Path | None = None
 
 
 class Settings(BaseSettings):

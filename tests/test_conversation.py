@@ -25,6 +25,7 @@ from core.replies import Choice, Reply
 from core.storage import Database, ProgramNotFound, ProgramStore
 from core.storage.dialogs import DialogStore
 from core.storage.messages import MessageLog
+from core.visit.dates import load_season
 from tests.clock import FakeClock
 
 ALICE = Tenant("slack", "T1", "U1")
@@ -78,6 +79,7 @@ def build_assistant(database: Database, clock: FakeClock) -> Assistant:
             DialogStore(database, ttl=TTL, clock=clock),
             load_config(),
             MessageLog(database),
+            load_season(),
             clock,
         )
     )

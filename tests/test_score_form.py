@@ -14,6 +14,7 @@ from core.models import Goal, Policy, ProgramType
 from core.storage import Database, ProgramStore
 from core.storage.dialogs import DialogStore
 from core.storage.messages import MessageLog
+from core.visit.dates import load_season
 
 USER = Tenant("slack", "T1", "U1")
 
@@ -21,7 +22,13 @@ USER = Tenant("slack", "T1", "U1")
 @pytest.fixture
 def assistant(database: Database) -> Assistant:
     return Assistant(
-        Services(ProgramStore(database), DialogStore(database), load_config(), MessageLog(database))
+        Services(
+            ProgramStore(database),
+            DialogStore(database),
+            load_config(),
+            MessageLog(database),
+            load_season(),
+        )
     )
 
 

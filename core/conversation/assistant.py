@@ -19,7 +19,15 @@ from core.commands import (
     parse_command,
     to_text,
 )
-from core.conversation import checking, debrief, forget, forms, interview, profile_dialog
+from core.conversation import (
+    checking,
+    debrief,
+    forget,
+    forms,
+    interview,
+    profile_dialog,
+    visiting,
+)
 from core.conversation.export import export_files
 from core.conversation.flow import DialogEngine, parse_action
 from core.conversation.help import help_reply
@@ -245,6 +253,22 @@ class Assistant:
                 incoming, debrief.KIND, {"program": program.name}, note=intro
             )
         return [await verdict_for(self.services, incoming, program, intro)]
+
+    async def _template(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None
+        return [
+            await visiting.template_reply(
+                self.services, incoming.tenant, command.program, command.field
+            )
+        ]
+
+    async def _questions(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None
+        return [await visiting.questions_reply(self.services, incoming.tenant, command.program)]
+
+    async def _dates(self, incoming: Incoming, command: Command) -> list[Reply]:
+        assert command.program is not None
+        return [await visiting.dates_reply(self.services, incoming.tenant, command.program)]
 
     async def _debrief(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None

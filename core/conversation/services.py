@@ -10,6 +10,7 @@ from core.framework import FrameworkConfig
 from core.storage import ProgramStore
 from core.storage.dialogs import DialogStore
 from core.storage.messages import MessageLog
+from core.visit.dates import Season
 
 
 def _utc_now() -> dt.datetime:
@@ -22,6 +23,7 @@ class Services:
     dialogs: DialogStore
     framework: FrameworkConfig
     messages: MessageLog
+    season: Season
     clock: Callable[[], dt.datetime] = _utc_now
 
     def today(self) -> dt.date:

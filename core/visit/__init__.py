@@ -1,0 +1,1 @@
+"""The second-look visit itself (domain.md §6): what to ask, what to watch, when to go."""
