@@ -196,6 +196,7 @@ def test_paraphrases_the_first_patterns_missed(text: str, category: str) -> None
         "I'm in Boston next week, could I stop by the clinic?",
         "To clarify, I wasn't asking about my ranking; I only wanted to know about leave.",
         "If I'm lucky enough to match with you, is there any orientation before July 1?",
+        "How do residents raise a safety worry or disagree with an attending?",
     ],
 )
 def test_questions_about_the_program_are_not_breaches(text: str) -> None:

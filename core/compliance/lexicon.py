@@ -182,7 +182,8 @@ STANDING = rx(
     r"\bmy (interviewers?'?s?'? )?(evaluations?|scores?|ratings?|interview feedback)\b",
     r"\b(top|upper|bottom|lower) (half|third|quarter|tier|\d+|ten|twenty|few)\b",
     r"\bof your (rank )?(order )?list\b",
-    r"\b(reach|safety|safe bet|backup)\b.{0,20}\b(or|for me)\b",
+    r"\b(a|my|your) (reach|safety|safe bet|backup)( program| school| option)?( for me)?"
+    r" ?(\?|,| or\b)",
     r"\bhow likely\b.{0,40}\b(match|ranked|get in)\b",
     r"\b(be hopeful|my hopes up|hopes high|good news)\b",
     r"\b(on match day|on your radar|right side of the line|on the right track)\b",
