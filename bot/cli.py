@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -323,7 +324,11 @@ async def _chat(settings: Settings, stdin: TextIO, stdout: TextIO) -> str:
 
 
 def run(
-    args: argparse.Namespace, settings: Settings, stdin: TextIO, stdout: TextIO | None = None
+    args: argparse.Namespace,
+    settings: Settings,
+    stdin: TextIO,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
 ) -> str:
     if args.command == "check":
         return _check(args, stdin)
@@ -339,13 +344,25 @@ def run(
     if args.command in ("template", "questions", "dates"):
         handler = getattr(cli_visit, args.command)
         return asyncio.run(
-            _with_container(settings, lambda app: handler(args, app, local_tenant()))
+            _with_container(
+                settings, lambda app: handler(args, app, local_tenant(), stderr or sys.stderr)
+            )
         )
     if args.command == "db":
         return asyncio.run(_db(args, settings))
     if args.command == "chat":
         return asyncio.run(_chat(settings, stdin, stdout or sys.stdout))
     raise UsageError(f"unknown command {args.command}")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's flush at exit raises no second BrokenPipeError
+    (the recipe in the signal module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (tests pass a StringIO): nothing to quiet
 
 
 def main(
@@ -360,7 +377,7 @@ def main(
     try:
         settings = Settings()
         configure_logging(settings.app.log_level, stderr)
-        output = run(args, settings, stdin, stdout)
+        output = run(args, settings, stdin, stdout, stderr)
     except (*USER_ERRORS, UsageError) as error:
         print(f"secondlook: error: {error}", file=stderr)
         return EXIT_BAD_INPUT
@@ -384,5 +401,9 @@ def main(
         )
         return EXIT_FAILED
     if output:
-        print(output, file=stdout, end="" if output.endswith("\n") else "\n")
+        try:
+            print(output, file=stdout, end="" if output.endswith("\n") else "\n")
+            stdout.flush()
+        except BrokenPipeError:  # `secondlook ... | head`: the reader left, which is fine
+            _quiet_stdout()
     return EXIT_OK

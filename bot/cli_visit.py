@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any, TextIO
 
 from bot.container import Container
-from core.commands import TEMPLATE_ALIASES
+from core.commands import TEMPLATE_ALIASES, TEMPLATE_KINDS
 from core.compliance import check
 from core.identity import Tenant
 from core.models import normalize_token
@@ -39,17 +38,22 @@ def add_parsers(commands: Any) -> None:
 
 
 def _kind_and_program(words: list[str]) -> tuple[str | None, str]:
+    kinds = ", ".join(TEMPLATE_KINDS)
+    first = TEMPLATE_ALIASES.get(str(normalize_token(words[0])))
     if len(words) == 1:
+        if first is not None:
+            raise InputProblem([f"give the program after {words[0]}: template {first} PROGRAM"])
         return None, words[0]
-    kind = TEMPLATE_ALIASES.get(str(normalize_token(words[0])))
-    if kind is None or len(words) != 2:
+    if first is None:
+        raise InputProblem([f"'{words[0]}' is not a kind of email; kinds: {kinds}"])
+    if len(words) != 2:
         raise InputProblem(
             ['give the kind, then the program in quotes: template thank_you "Rush IM"']
         )
-    return kind, words[1]
+    return first, words[1]
 
 
-async def template(args: argparse.Namespace, app: Container, tenant: Tenant) -> str:
+async def template(args: argparse.Namespace, app: Container, tenant: Tenant, stderr: TextIO) -> str:
     kind, name = _kind_and_program(args.words)
     program = await app.programs.get_program(tenant, name)
     today = app.assistant.services.today()
@@ -77,12 +81,16 @@ async def template(args: argparse.Namespace, app: Container, tenant: Tenant) -> 
                 "verdict": verdict,
             }
         )
-    _note(f"fill in before sending: {', '.join(draft.missing)}" if draft.missing else None)
-    _note(f"check found a {verdict}: run secondlook check on it" if verdict != "ok" else None)
+    if draft.missing:
+        print(f"secondlook: fill in before sending: {', '.join(draft.missing)}", file=stderr)
+    if verdict != "ok":
+        print(f"secondlook: check found a {verdict}: run secondlook check on it", file=stderr)
     return draft.text
 
 
-async def questions(args: argparse.Namespace, app: Container, tenant: Tenant) -> str:
+async def questions(
+    args: argparse.Namespace, app: Container, tenant: Tenant, stderr: TextIO
+) -> str:
     program = await app.programs.get_program(tenant, args.program)
     plan = plan_questions(program, await app.programs.get_profile(tenant))
     if args.json:
@@ -103,7 +111,7 @@ async def questions(args: argparse.Namespace, app: Container, tenant: Tenant) ->
     return "\n".join(lines)
 
 
-async def dates(args: argparse.Namespace, app: Container, tenant: Tenant) -> str:
+async def dates(args: argparse.Namespace, app: Container, tenant: Tenant, stderr: TextIO) -> str:
     program = await app.programs.get_program(tenant, args.program)
     services = app.assistant.services
     proposal = propose_dates(
@@ -117,8 +125,3 @@ async def dates(args: argparse.Namespace, app: Container, tenant: Tenant) -> str
         [f"{day.isoformat()}  {day:%A}" for day in proposal.dates]
         + [f"  {note}" for note in proposal.notes]
     )
-
-
-def _note(line: str | None, stream: TextIO | None = None) -> None:
-    if line:
-        print(f"secondlook: {line}", file=stream or sys.stderr)

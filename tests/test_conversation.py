@@ -899,7 +899,7 @@ async def test_the_debrief_reasks_a_bad_move_and_can_be_skipped_through(
 
 
 async def test_a_debrief_with_nothing_in_it_stores_nothing(chat: Chat, store: ProgramStore) -> None:
-    await store.add_program(ALICE, MAYO)
+    await store.add_program(ALICE, {**MAYO, "status": "visited"})
     before = await store.get_program(ALICE, "Mayo Clinic")
     await chat.say("debrief Mayo Clinic")
     await chat.say("skip")

@@ -41,6 +41,7 @@ from core.conversation.views import (
     program_reply,
 )
 from core.incoming import Incoming
+from core.models import Status
 from core.names import name_key
 from core.replies import ChoiceStyle, Reply
 from core.storage import ProgramExists, ProgramNotFound
@@ -233,7 +234,8 @@ class Assistant:
             incoming.tenant, command.program, {command.field: command.value}
         )
         shown = getattr(program, command.field)
-        shown = ", ".join(g.value for g in shown) if isinstance(shown, list) else shown
+        if isinstance(shown, list):
+            shown = ", ".join(str(getattr(item, "value", item)) for item in shown) or "none"
         shown = getattr(shown, "value", shown)
         intro = f"Updated {program.name}: {command.field} is now {shown}."
         return [await verdict_for(self.services, incoming, program, intro)]
@@ -273,7 +275,16 @@ class Assistant:
     async def _debrief(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None
         program = await self.services.programs.get_program(incoming.tenant, command.program)
-        return await self.dialogs.start(incoming, debrief.KIND, {"program": program.name})
+        note = None
+        if program.status is not Status.visited:
+            # A debrief is about a visit that happened: record it, so the thank-you fits.
+            program = await self.services.programs.update_program(
+                incoming.tenant, program.name, {"status": Status.visited.value}
+            )
+            note = f"Marked {program.name} visited."
+        return await self.dialogs.start(
+            incoming, debrief.KIND, {"program": program.name}, note=note
+        )
 
     async def _remove(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from core.models import ApplicantProfile, ContactRole, Program, Status, Visa
 from core.templates.kinds import Situation, TemplateKind, ensure_offered
+from core.visit.dates import is_workday
 
 FILES = Path(__file__).parent / "files"
 
@@ -153,7 +154,7 @@ def _context(
         {
             day
             for day in program.offered_dates
-            if day >= today and (arrival is None or day >= arrival)
+            if day >= today and (arrival is None or day >= arrival) and is_workday(day)
         }
     )
     visit_date = program.visit_date
@@ -188,7 +189,7 @@ def _context(
 def _clause(text: str | None) -> str | None:
     """User text set inside a sentence: no closing full stop, and "Morning report" in lower
     case (a capitalised first word with no period or apostrophe, so not "Dr." or "Kim's")."""
-    text = (text or "").strip().rstrip(".!;, ")
+    text = (text or "").strip().rstrip(".!?;, ")
     first = text.split(" ", 1)[0]
     if first.isalpha() and first.istitle() and len(first) > 1:
         text = text[0].lower() + text[1:]

@@ -222,6 +222,11 @@ def propose_dates(
     return DateProposal(dates=chosen, notes=notes, sources=sources)
 
 
+def is_workday(day: dt.date) -> bool:
+    """A weekday that is not a US federal holiday: a day residents work a usual routine."""
+    return day.weekday() < 5 and day not in holidays.country_holidays("US", years=day.year)
+
+
 class _Rules:
     """The filters every proposed date passes, and the sentences that explain them."""
 
