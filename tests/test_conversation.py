@@ -863,6 +863,7 @@ async def test_status_visited_starts_the_debrief_and_then_offers_the_thank_you(
 
     assert "Mayo Clinic is now visited." in text
     assert "What did the visit to Mayo Clinic answer" in text
+    assert 'template thank_you "Mayo Clinic"' in text  # offered at once, and again at the end
     assert (await store.get_program(ALICE, "Mayo Clinic")).status.value == "visited"
 
     moved = await chat.say("Night float is humane and the seniors really teach.")

@@ -251,6 +251,11 @@ class Assistant:
         intro = f"{program.name} is now {program.status.value.replace('_', ' ')}."
         if command.value == "visited":
             # The debrief starts at once, while the day is fresh; the thank-you follows it.
+            thanks = to_text(Command("template", program=program.name, field="thank_you"))
+            intro += (
+                f" Send a short thank-you within a day or two ({thanks}); I'll offer it after"
+                " three quick questions."
+            )
             return await self.dialogs.start(
                 incoming, debrief.KIND, {"program": program.name}, note=intro
             )
