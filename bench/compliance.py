@@ -45,6 +45,8 @@ CORPORA = (
     "blind5",
     "blind6",
     "blind7",
+    "blind8",
+    "blind9",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

@@ -18,15 +18,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 
 import numpy as np
 
 WEIGHTS = Path(__file__).with_name("classifier.npz")
 TOKEN = re.compile(r"\b\w+\b|#1")
-WORD_SIZES = (1, 2)
-CONCEPT_SIZES = (1, 3)
 
 # Words that play the same part in these messages. Concept names are upper case, which no
 # normalised word is, so a concept n-gram never collides with a word n-gram.
@@ -52,17 +50,23 @@ CONCEPTS = {word: name for name, words in _CONCEPT_WORDS.items() for word in wor
 
 
 def sentence_terms(plain: str) -> list[str]:
-    """Word n-grams of one sentence, then its concept n-grams (each once) that differ."""
+    """Word 1-2-grams of one sentence, then its concept 1-3-grams (each once).
+
+    A concept n-gram is one with at least one concept word in it; only the n-grams around
+    those words are made, since the rest would only repeat word n-grams.
+    """
     tokens = TOKEN.findall(plain)
-    mapped = [CONCEPTS.get(token, token) for token in tokens]
-    terms: list[str] = []
-    for size in range(WORD_SIZES[0], WORD_SIZES[1] + 1):
-        terms.extend(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
-    if mapped != tokens:
-        grams: set[str] = set()
-        for size in range(CONCEPT_SIZES[0], CONCEPT_SIZES[1] + 1):
-            grams.update(map(" ".join, zip(*(mapped[i:] for i in range(size)), strict=False)))
-        terms.extend(grams.difference(terms))
+    terms = tokens + list(map(" ".join, pairwise(tokens)))
+    where = [i for i, token in enumerate(tokens) if token in CONCEPTS]
+    if where:
+        mapped = [CONCEPTS.get(token, token) for token in tokens]
+        count = len(tokens)
+        grams = set()
+        for i in where:
+            for size in (1, 2, 3):
+                for start in range(max(0, i - size + 1), min(i, count - size) + 1):
+                    grams.add(" ".join(mapped[start : start + size]))
+        terms.extend(grams)
     return terms
 
 
@@ -102,36 +106,36 @@ class Classifier:
         cost per call outweighs the arithmetic on texts this small.
         """
         count = len(plain_sentences)
-        index = self.index
+        get = self.index.get
         rows: list[int] = []
         tfs: list[int] = []
         starts: list[int] = []  # where each sentence with known terms begins in ``rows``
         owners: list[int] = []  # and which sentence that is
-        total: dict[int, int] = {}
         for number, plain in enumerate(plain_sentences):
             counts = Counter(sentence_terms(plain))
-            begin = len(rows)
-            for term, tf in counts.items():
-                row = index.get(term)
-                if row is not None:
-                    rows.append(row)
-                    tfs.append(tf)
-                    total[row] = total.get(row, 0) + tf
-            if len(rows) > begin:
-                starts.append(begin)
+            found = [(row, tf) for term, tf in counts.items() if (row := get(term)) is not None]
+            if found:
+                starts.append(len(rows))
                 owners.append(number)
+                known_rows, known_tfs = zip(*found, strict=True)
+                rows.extend(known_rows)
+                tfs.extend(known_tfs)
         sentences = np.tile(self.intercepts, (count, 1))
         if not rows:
             return Scores(self.categories, _sigmoid(self.intercepts), _sigmoid(sentences))
         # Each sentence: its own L2-normalised TF-IDF vector.
         row_array = np.array(rows)
-        each = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * self.idf[row_array]
+        tf_array = np.array(tfs, dtype=np.float64)
+        each = (1.0 + np.log(tf_array)) * self.idf[row_array]
         sums = np.add.reduceat(each[:, None] * self.weights[row_array], starts)
         norms = np.sqrt(np.add.reduceat(each * each, starts))
         sentences[owners] += sums / norms[:, None]
         # The whole message: the same terms summed over its sentences.
-        message_rows = np.fromiter(total.keys(), np.int64, len(total))
-        tf = np.fromiter(total.values(), np.float64, len(total))
+        if len(owners) == 1:
+            message_rows, tf = row_array, tf_array
+        else:
+            message_rows, where = np.unique(row_array, return_inverse=True)
+            tf = np.bincount(where, weights=tf_array)
         values = (1.0 + np.log(tf)) * self.idf[message_rows]
         message = self.intercepts + values @ self.weights[message_rows] / np.sqrt(values @ values)
         return Scores(self.categories, _sigmoid(message), _sigmoid(sentences))

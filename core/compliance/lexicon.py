@@ -100,7 +100,8 @@ ASKING = rx(
     r"^(can|could|would|will|am|is|are|do|does|did|should|may|might|where|how|what|when|is there)"
     r"\b",
     r"\b(kindly|please) (let|tell|inform|share|advise|confirm|indicate|update|assure|guarantee"
-    r"|promise|commit|consider)\b",
+    r"|promise|commit|consider|send|provide|give|put|write)\b",
+    r"\b(find out|figure out|check|ask|learn) (whether|if|where|how)\b",
     r"\bis there (any way|a way|anything)\b",
     r"\b(need|needed) to know\b",
     r"\b(mean a lot|help( me)?( a lot)?|be (great|helpful|nice|good|reassuring)|go a long way)"
@@ -153,7 +154,8 @@ STANDING = rx(
     r"\b(a|any|realistic|good|decent|fair|real) (shot|chance) (at|of) (matching|a spot|a position"
     r"|getting in|being ranked|a place|landing|match)\b",
     r"\b(plan|planning|intend|intending|going|gonna) (on |to )?(rank|ranking|list|listing) me\b",
-    r"\b(will|would|do|does|are|is|did) (you|the (committee|program|team)) (be )?(rank|ranking"
+    r"\b(will|would|do|does|are|is|did) (you|your (program|committee|team)|the (committee|program"
+    r"|team)) (be )?(rank|ranking"
     r"|list|listing|consider|considering|want|wanting|keep|keeping) me\b",
     r"\b(rank|ranking|ranked|rate|rating|rated|see|seeing|view|viewing|consider|considering)"
     r" (me|my application|my candidacy)\b.{0,30}\b(favou?rably|highly|high|well|seriously"
@@ -277,6 +279,7 @@ MY_RANKING = rx(
     r"\b(rank|put|place|list) (you|your program|the program)\b.{0,20}\b(first|#1|top|highly|high"
     r"|above)\b",
     r"\b(gets?|get|earns?|wins?|make you|making you|be) my (#1|first|top|number one)\b",
+    r"\bi (rank|put|list|place) (you|your program)\b",
     r"\bmy (#1|first|top|number one|list)\b.{0,20}\b(is going|goes|will go|will be|will"
     r" mirror)\b",
     r"\b(ranking|rank|putting|put|listing) first\b",

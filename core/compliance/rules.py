@@ -49,7 +49,7 @@ TRIGGERS = {
     r"|accept|select|chosen|taken|in consideration|contention|of your",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|as soon|whichever|subject|hinge|mirror|unless|otherwise"
-    r"|in turn|only|recipro",
+    r"|in turn|only|recipro|both win|win-win",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
     r"|'in'|\"in\"",
@@ -65,7 +65,7 @@ TRIGGERS = {
     r"|stipend|benefit|vacation|located|based|specialt|residency in|program in|board|exam"
     r"|threshold|minimum|average|median|lowest|level|filter|screen",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
-    r"|position|place|spot|lean|put|stack|fall|compar|intend",
+    r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
     r"|home|another",
     Category.commitment_solicitation: r"commit|promis|pledge|agree|guarant|assur|need|want|like"
@@ -133,6 +133,9 @@ _WANTS = rx(
     r"|provide|get)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
     r"|reassurance|certainty|in writing|written)\b",
     r"\b(need|want) (to hear|you to (confirm|tell|say|promise|guarantee))\b",
+    r"\b(please|kindly)\b.{0,30}\bconfirm\w*",
+    r"\b(guarantee|promise|assurance|pledge|confirmation|word|reassurance|commitment)\b.{0,60}"
+    r"\b(would (give|mean|help|put|ease)|peace of mind|at ease|sleep)\b",
     r"\b(please|kindly)\b.{0,30}\b(guarantee|promise|assure|commit|confirm)\b",
     r"\b(assure|promise|guarantee) me\b",
 )
@@ -155,6 +158,7 @@ _RECIPROCITY = rx(
     r"\b(reciprocat\w*|mutual(ly)?|two-way street|in return|return the favou?r|same in return"
     r"|likewise|quid pro quo|meet (me|us) halfway|fair trade|deal)\b",
     r"\b(feel|feels|felt) the same\b",
+    r"\b(we both win|win-win|both win)\b",
 )
 _I_RANK_YOU = rx(
     r"\b(i|i'll|i will|i would|i'd|i can|i could|i'm|i am)\b.{0,30}\b(rank|put|place|list"
@@ -334,6 +338,7 @@ _THEIR_RANK_OF_US = rx(
     r"\byour (rank|ranking|rank order|preference)s? (of|for) (us|our program|programs)\b",
     r"\bwhat (number|position|place|spot) (will|would) (we|you put us|you rank us|our program)\b",
     r"\b(leaning|lean|leans) (toward|towards)\b",
+    r"\bwould it be (us|our program)\b|\b(choose|pick|prefer) (between )?(us|our program) or\b",
     r"\b(would|will|do|could) you (rank|place|put|list) (us|our program|this program)\b",
     r"\bwhere would you (place|put|rank|list) us\b",
     r"\b(are|is) (we|our program|this program)\b.{0,25}\b(#1|first|top|number one)\b.{0,15}"
@@ -353,6 +358,8 @@ _OTHER_PROGRAMS = rx(
     r"|interviews|institutions)\b.{0,40}\b(appl|interview|consider|rank)\w*\b",
     r"\bother (interviews|offers|programs)\b.{0,40}\b(you|you've|you have)\b",
     r"\bwho else\b",
+    r"\b(places|programs|options|schools)\b.{0,10}\b(you're|you are|you)\b.{0,10}\b(still )?"
+    r"(weighing|considering|looking at|deciding between)\b",
     r"\bhow many (interview|interviews|invitations|invites|offers)\b",
     r"\b(other|another|any other|home) program\b.{0,30}\b(interview|reach|reached|contact"
     r"|contacted|offer)\w*",
