@@ -6,8 +6,10 @@ values it accepts; an unknown field gets a "did you mean" from the known ones.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -174,3 +176,14 @@ def parse(model: type[BaseModel], data: Any, **kwargs: Any) -> Any:
         return model.model_validate(data, **kwargs)
     except ValidationError as error:
         raise InputProblem(describe_errors(error, data, model=model)) from None
+
+
+def read_toml(source: Path, what: str) -> dict[str, Any]:
+    """A configuration file's TOML; an unreadable or malformed file is an InputProblem that
+    names ``what`` ("rules file", "season file") and the path."""
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputProblem([f"cannot read {what} {source}: {error.strerror}"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputProblem([f"{what} {source} is not valid TOML: {error}"]) from None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 import config
-from core.validation import InputProblem, describe_errors
+from core.validation import InputProblem, describe_errors, read_toml
 
 DEFAULT_RULES_FILE = config.path("framework.toml")
 
@@ -53,12 +52,7 @@ class FrameworkConfig(_Section):
 def load_config(path: Path | str | None = None) -> FrameworkConfig:
     """Read the rules file; a broken file is an :class:`InputProblem` naming the key."""
     source = Path(path) if path else DEFAULT_RULES_FILE
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputProblem([f"cannot read rules file {source}: {error.strerror}"]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputProblem([f"rules file {source} is not valid TOML: {error}"]) from None
+    data = read_toml(source, "rules file")
     try:
         return FrameworkConfig.model_validate(data)
     except ValidationError as error:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated
@@ -29,7 +28,7 @@ from pydantic_core import PydanticCustomError
 
 import config
 from core.models import ApplicantProfile, Program
-from core.validation import InputProblem, describe_errors
+from core.validation import InputProblem, describe_errors, read_toml
 
 log = logging.getLogger(__name__)
 
@@ -131,12 +130,7 @@ def load_season(path: Path | str | None = None) -> Season:
     A missing or broken file is an :class:`InputProblem` naming the file and the key.
     """
     source = Path(path or DEFAULT_SEASON_FILE)
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputProblem([f"cannot read season file {source}: {error.strerror}"]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputProblem([f"season file {source} is not valid TOML: {error}"]) from None
+    data = read_toml(source, "season file")
     try:
         return Season.model_validate(data)
     except ValidationError as error:
