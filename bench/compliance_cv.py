@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections import Counter
 from dataclasses import replace
 from itertools import product
 
@@ -91,22 +92,16 @@ def main(argv: list[str] | None = None) -> None:
         messages = [(VIOLATION_THRESHOLD, CAUTION_THRESHOLD)]
         sentences = [(SENTENCE_VIOLATION_THRESHOLD, SENTENCE_CAUTION_THRESHOLD)]
     for message, sentence in product(messages, sentences):
-        merged: list[Example] = []
-        models = []
-        for model, held in trained:
-            merged += as_examples(held)
-            models += [with_thresholds(model, message, sentence)] * len(held)
-        total = _score_each(merged, models)
-        print(line(f"message {message} sentence {sentence}", total))
+        parts = [
+            score(as_examples(held), with_thresholds(model, message, sentence))
+            for model, held in trained
+        ]
+        print(line(f"message {message} sentence {sentence}", _together(parts)))
 
 
-def _score_each(examples: list[Example], models: list[Classifier]) -> Scores:
-    """Scores over all folds: each message checked by the model that did not see it."""
-    groups: dict[int, tuple[Classifier, list[Example]]] = {}
-    for example, model in zip(examples, models, strict=True):
-        groups.setdefault(id(model), (model, []))[1].append(example)
-    parts = [score(group, model) for model, group in groups.values()]
-    counts = sum((p.counts for p in parts), start=parts[0].counts.__class__())
+def _together(parts: list[Scores]) -> Scores:
+    """Scores over all folds, each fold checked by the model that did not see it."""
+    counts = sum((p.counts for p in parts), start=Counter())
     return Scores(
         per_category={},
         violation_recall=counts["violation_hit"] / max(counts["violation"], 1),

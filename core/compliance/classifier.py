@@ -83,9 +83,6 @@ class Scores:
     message: np.ndarray  # one per category
     sentences: np.ndarray  # sentences x categories
 
-    def of_message(self) -> dict[str, float]:
-        return dict(zip(self.categories, self.message.tolist(), strict=True))
-
 
 @dataclass(frozen=True)
 class Classifier:
@@ -151,10 +148,6 @@ class Classifier:
             if whole >= self.thresholds[category] or best >= self.sentence_thresholds[category]:
                 found[category] = max(whole, best)
         return found
-
-    def probabilities(self, plain: str) -> dict[str, float]:
-        """P(category) for one normalised text taken as a single sentence."""
-        return self.score([plain]).of_message()
 
 
 def _sigmoid(scores: np.ndarray) -> np.ndarray:

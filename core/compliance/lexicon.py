@@ -69,7 +69,7 @@ def fast(pattern: str) -> Pattern:
     These patterns are long alternations; ``re`` tries every branch at every position,
     RE2 runs one automaton over the text, several times faster here (bench.compliance).
     RE2 has no lookarounds: such a pattern falls back to ``re``. Matching is the same on
-    our normalised text (RE2's ``\\b`` and ``\\w`` are ASCII-only; every keyword is ASCII).
+    our normalised text (RE2's word boundary and word class are ASCII-only, as every keyword is).
     """
     try:
         return re2.compile(f"(?m){pattern}", _RE2_OPTIONS)

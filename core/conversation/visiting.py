@@ -124,11 +124,12 @@ async def questions_reply(services: Services, tenant: Tenant, name: str) -> Repl
 async def dates_reply(services: Services, tenant: Tenant, name: str) -> Reply:
     program = await services.programs.get_program(tenant, name)
     profile = await services.programs.get_profile(tenant)
-    proposal = propose_dates(services.season, profile, program, services.today())
+    today = services.today()
+    proposal = propose_dates(services.season, profile, program, today)
     if proposal.problem:
         return Reply(text=proposal.problem, sections=_notes(proposal.notes, proposal.sources))
     days = "\n".join(f"• {day:%A, %B} {day.day}, {day.year}" for day in proposal.dates)
-    offered = [kind for kind in offered_kinds(program, services.today())]
+    offered = offered_kinds(program, today)
     return Reply(
         text=f"Dates to propose to {program.name}:",
         sections=[Section(text=days), *_notes(proposal.notes, proposal.sources)],
