@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapters.terminal.chat import FAREWELL, TerminalChat
 from adapters.terminal.render import render
 from adapters.terminal.tables import plan_report, profile_lines, programs_table
-from bot import cli_visit
+from bot import cli_visit, slack_main
 from bot.container import Container, build
 from bot.logs import configure as configure_logging
 from bot.settings import Settings
@@ -40,7 +40,13 @@ from core.validation import InputProblem
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-USER_ERRORS = (InputProblem, ProgramExists, ProgramNotFound, BadDatabaseUrl)
+USER_ERRORS = (
+    InputProblem,
+    ProgramExists,
+    ProgramNotFound,
+    BadDatabaseUrl,
+    slack_main.SlackSetupError,
+)
 
 
 class UsageError(Exception):
@@ -199,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
         " and an unfinished question waits for next time. Works with piped input too.",
     )
 
+    slack_main.add_parser(commands)
+
     db = commands.add_parser("db", help="database schema")
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
     db_actions.add_parser("upgrade", help="apply migrations up to the newest")
@@ -352,6 +360,8 @@ def run(
         return asyncio.run(_db(args, settings))
     if args.command == "chat":
         return asyncio.run(_chat(settings, stdin, stdout or sys.stdout))
+    if args.command == "slack":
+        return asyncio.run(slack_main.run(args, settings))
     raise UsageError(f"unknown command {args.command}")
 
 

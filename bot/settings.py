@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.storage.urls import sqlite_file_url
@@ -51,12 +51,34 @@ class AppSettings(BaseSettings):
     season_file: Path | None = None
 
 
+class SlackSettings(BaseSettings):
+    """Slack: one workspace with ``SLACK_BOT_TOKEN``, or many through OAuth when
+    ``SLACK_CLIENT_ID`` is set. ``PORT`` (as Heroku sets it) or ``SLACK_PORT`` for HTTP mode.
+    """
+
+    model_config = _section("SLACK_")
+
+    signing_secret: SecretStr | None = None
+    bot_token: SecretStr | None = None
+    app_token: SecretStr | None = None  # xapp-…, Socket Mode only
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    scopes: str = "commands,chat:write,im:history,im:write,files:write"
+    # Slack's Web API; a test or a proxy points this elsewhere.
+    api_url: str = "https://slack.com/api/"
+    port: int = Field(3000, ge=1, le=65535, validation_alias=AliasChoices("PORT", "SLACK_PORT"))
+    host: str = "0.0.0.0"
+    # How many times a client waits out a 429 (rate limited) before giving up.
+    rate_limit_retries: int = Field(3, ge=0, le=10)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
     app: AppSettings = Field(default_factory=AppSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     framework: FrameworkSettings = Field(default_factory=FrameworkSettings)
+    slack: SlackSettings = Field(default_factory=SlackSettings)
 
     @property
     def data_dir(self) -> Path:

@@ -64,6 +64,7 @@ COMMANDS = (
     "questions",
     "dates",
     "debrief",
+    "share",
 )
 
 ALIASES = MappingProxyType(
@@ -97,6 +98,7 @@ USAGE = MappingProxyType(
         "questions": "questions <program>",
         "dates": "dates <program>",
         "debrief": "debrief <program>",
+        "share": "share",
     }
 )
 
@@ -758,6 +760,7 @@ _PARSERS: MappingProxyType[str, Callable[[_Input], Command]] = MappingProxyType(
         "questions": _parse_program_only("questions"),
         "dates": _parse_program_only("dates"),
         "debrief": _parse_program_only("debrief"),
+        "share": _parse_bare("share"),
     }
 )
 

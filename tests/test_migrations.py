@@ -14,7 +14,7 @@ from core.storage import Database
 from core.storage.migrate import current_revision, downgrade, head_revision, upgrade
 from core.storage.tables import Base
 
-APP_TABLES = {"users", "programs", "dialogs", "messages"}
+APP_TABLES = {"users", "programs", "dialogs", "messages", "deliveries"}
 
 
 async def _tables(database: Database) -> set[str]:

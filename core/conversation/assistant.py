@@ -26,6 +26,7 @@ from core.conversation import (
     forms,
     interview,
     profile_dialog,
+    sharing,
     visiting,
 )
 from core.conversation.export import export_files
@@ -101,7 +102,9 @@ class Assistant:
             return await self._form(incoming)
         if incoming.action:
             return await self._action(incoming, incoming.action)
-        state = None if incoming.command else await self.dialogs.active(incoming)
+        state = await self.dialogs.active(incoming)
+        if state is not None and incoming.command and self._names_a_command(incoming.text):
+            state = None  # "/secondlook plan" mid-dialog runs plan; "/secondlook Boston" answers
         if state is None:
             return await self.run(incoming, parse_command(incoming.text))
         if incoming.text.strip().lower() in DIALOG_HELP:
@@ -117,6 +120,11 @@ class Assistant:
         if still is not None and still.token == state.token:
             replies += await self.dialogs.repeat(incoming, still, "Still open:")
         return replies
+
+    @staticmethod
+    def _names_a_command(text: str) -> bool:
+        words = text.strip().split(maxsplit=1)
+        return bool(words) and words[0].lower().lstrip("/") in COMMAND_WORDS
 
     def _command_in_dialog(self, state: DialogState, text: str) -> Command | None:
         """A command typed while a question is open ("plan"), unless it is an answer.
@@ -290,6 +298,11 @@ class Assistant:
         return await self.dialogs.start(
             incoming, debrief.KIND, {"program": program.name}, note=note
         )
+
+    async def _share(self, incoming: Incoming, command: Command) -> list[Reply]:
+        programs = await self.services.programs.list_programs(incoming.tenant)
+        profile = await self.services.programs.get_profile(incoming.tenant)
+        return [sharing.share_reply(incoming, programs, profile.name or "A member")]
 
     async def _remove(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None

@@ -20,6 +20,7 @@ OVERVIEW = (
     ("dates <program>", "2-3 weekday dates to propose, holidays and your arrival skipped"),
     ("debrief <program>", "after a visit: what it answered and how it moved on your list"),
     ("profile", "your applicant profile (IMG, visa, visit budget, interviews)"),
+    ("share", "post the visits you plan to this channel: no scores, no reasons, no order"),
     ("export", "your data as JSON and CSV files"),
     ("forget me", "delete everything stored about you, after a confirmation"),
     ("help <topic>", "more on a command, or: verdicts, scores, match, privacy"),
@@ -57,6 +58,11 @@ TOPICS: dict[str, str] = {
     "profile": (
         "profile shows your applicant profile; profile edit walks through it. IMG status,"
         " being abroad and your visa change how much a visit is worth and how hard travel is."
+    ),
+    "share": (
+        "share posts the programs you plan to visit or have visited, with city and date, to the"
+        " channel for everyone in it. Scores, reasons and your rank order are never shown."
+        " Everything else I say stays visible only to you."
     ),
     "export": "export sends your data as two files: JSON (everything) and CSV (one row a program).",
     "forget": (

@@ -117,6 +117,9 @@ def verdict_reply(program: Program, rec: Recommendation, intro: str | None = Non
         choices=choices(
             *goal_buttons,
             command_choice("Score another", Command("score"), ChoiceStyle.primary),
+            command_choice("Get the email", Command("template", program=program.name))
+            if can_visit or rec.verdict is Verdict.virtual
+            else None,
             command_choice("See my plan", Command("plan")),
             command_choice("Mark visited", Command("status", program=program.name, value="visited"))
             if can_visit and program.status is not Status.visited

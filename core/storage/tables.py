@@ -168,3 +168,22 @@ class DialogRow(Timestamps, Base):
     history: Mapped[list[str]] = mapped_column(JSON, default=list)
     token: Mapped[str] = mapped_column(String(16))
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class DeliveryRow(Base):
+    """A platform delivery (a Slack event id, a Discord interaction id) we took on.
+
+    A retry of a delivery that is ``done`` is answered and dropped; a claim older than a
+    minute that never finished belonged to a process that died, and is taken over.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("platform", "delivery_id", name="uq_deliveries_platform_delivery"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    delivery_id: Mapped[str] = mapped_column(String(64))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,1 @@
+"""Slack: the core on slack-bolt's AsyncApp, over HTTP or Socket Mode."""
