@@ -64,7 +64,8 @@ def store(database: Database) -> ProgramStore:
 @pytest.fixture
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the CLI's data directory at a fresh folder and clear settings from the host."""
-    for name in ("DATABASE_URL", "FRAMEWORK_RULES_FILE", "SECONDLOOK_LOG_LEVEL"):
+    slack = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID")
+    for name in ("DATABASE_URL", "FRAMEWORK_RULES_FILE", "SECONDLOOK_LOG_LEVEL", "PORT", *slack):
         monkeypatch.delenv(name, raising=False)
     data = tmp_path / "data"
     monkeypatch.setenv("SECONDLOOK_DATA_DIR", str(data))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import AliasChoices
 
 from bot.settings import Settings
 from core.storage.urls import BadDatabaseUrl, async_url
@@ -49,8 +50,23 @@ def test_database_url_from_environment_wins(
 def test_every_variable_is_documented_in_env_example() -> None:
     example = (Path(__file__).resolve().parents[1] / "config" / ".env.example").read_text()
     settings = Settings()
-    for section in ("app", "database", "framework"):
+    for section in ("app", "database", "framework", "slack"):
         model = getattr(settings, section)
         prefix = type(model).model_config["env_prefix"]
-        for field in type(model).model_fields:
-            assert f"{prefix}{field.upper()}=" in example
+        for field, info in type(model).model_fields.items():
+            names = [f"{prefix}{field.upper()}"]
+            if isinstance(info.validation_alias, AliasChoices):
+                names = [str(choice) for choice in info.validation_alias.choices]
+            assert any(f"{name}=" in example for name in names), field
+
+
+def test_slack_port_comes_from_port_as_hosts_set_it(
+    isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORT", "8123")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "hush-8f74")
+    slack = Settings().slack
+    assert slack.port == 8123
+    assert slack.signing_secret is not None
+    assert slack.signing_secret.get_secret_value() == "hush-8f74"
+    assert "hush" not in repr(slack)  # a secret is never printed whole
