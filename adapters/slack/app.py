@@ -80,7 +80,7 @@ async def oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuth
     await installations.create_tables()
     async with engine.begin() as connection:
         await connection.run_sync(states.metadata.create_all)
-    return AsyncOAuthSettings(
+    settings = AsyncOAuthSettings(
         client_id=config.client_id,
         client_secret=config.client_secret,
         scopes=list(config.scopes),
@@ -89,6 +89,10 @@ async def oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuth
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
     )
+    # Without the cache Bolt calls auth.test for every request from an installed workspace:
+    # one more round trip inside Slack's 3 seconds. Keyed by token, so a reinstall refreshes it.
+    settings.authorize.cache_enabled = True
+    return settings
 
 
 async def build_app(

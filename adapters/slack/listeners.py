@@ -86,7 +86,7 @@ class SlackListeners:
         task = await self._handle(incoming)
         if not task.done():
             await ack(**_ephemeral(WORKING))
-            await self._deliver_later(client, respond, incoming, await task)
+            await self._deliver_later(client, body, respond, incoming, await task)
             return
         replies = task.result()
         forms = [reply for reply in replies if reply.form]
@@ -271,10 +271,16 @@ class SlackListeners:
     async def _deliver_later(
         self,
         client: AsyncWebClient,
+        body: dict[str, Any],
         respond: AsyncRespond,
         incoming: Incoming,
         replies: list[Reply],
     ) -> None:
+        """The answer to a command acked without it: text by response_url, forms by views.open
+        (which says how to go on if the trigger expired meanwhile), then files."""
+        for reply in replies:
+            if reply.form:
+                await self._open_form(client, body, incoming, reply, respond)
         await self._respond(respond, [reply for reply in replies if not reply.form])
         await self._send_files(client, incoming, replies)
 

@@ -8,6 +8,7 @@ payload so a test can assert on what the user would have seen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from collections.abc import AsyncIterator
@@ -128,10 +129,8 @@ async def _payload(request: web.Request) -> dict[str, Any]:
         payload = dict(parse_qsl(text))
     for key in ("blocks", "view"):
         if isinstance(payload.get(key), str):
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 payload[key] = json.loads(payload[key])
-            except json.JSONDecodeError:
-                pass
     auth = request.headers.get("Authorization", "")
     if auth:
         payload["_token"] = auth.removeprefix("Bearer ")
