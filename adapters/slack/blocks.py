@@ -33,8 +33,40 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _safe_end(text: str, limit: int) -> int:
+    """Where to cut escaped ``text`` to at most ``limit`` characters without splitting
+    an entity: a cut inside ``&amp;`` would show the user ``&am``."""
+    if len(text) <= limit:
+        return len(text)
+    amp = text.rfind("&", max(0, limit - 4), limit)
+    if amp > 0 and ";" not in text[amp:limit]:
+        return amp
+    return limit
+
+
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    return text[: _safe_end(text, limit - 1)] + "…"
+
+
+def _chunks(text: str, limit: int = MAX_SECTION) -> list[str]:
+    """Escaped text in pieces of at most ``limit``, split at line ends where it can be."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines():
+        while len(line) > limit:
+            end = _safe_end(line, limit)
+            chunks.append(line[:end])
+            line = line[end:]
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current.strip():
+        chunks.append(current)
+    return chunks
 
 
 def mrkdwn(text: str) -> dict[str, Any]:
@@ -46,21 +78,7 @@ def plain(text: str, limit: int = MAX_LABEL) -> dict[str, Any]:
 
 
 def _text_sections(text: str) -> list[Block]:
-    """Long text split at line ends into sections of at most 3,000 characters."""
-    chunks: list[str] = []
-    current = ""
-    for line in escape(text).splitlines():
-        while len(line) > MAX_SECTION:
-            chunks.append(line[:MAX_SECTION])
-            line = line[MAX_SECTION:]
-        if current and len(current) + 1 + len(line) > MAX_SECTION:
-            chunks.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current.strip():
-        chunks.append(current)
-    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in chunks]
+    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in _chunks(escape(text))]
 
 
 def _button(choice: Choice, index: int) -> dict[str, Any]:
@@ -141,10 +159,8 @@ def reply_blocks(reply: Reply) -> list[Block]:
         if section.text:
             lines.append(escape(section.text))
         if lines:
-            body = "\n".join(lines)
             blocks.extend(
-                {"type": "section", "text": mrkdwn(_cut(body[i:], MAX_SECTION))}
-                for i in range(0, max(len(body), 1), MAX_SECTION)
+                {"type": "section", "text": mrkdwn(chunk)} for chunk in _chunks("\n".join(lines))
             )
         for start in range(0, len(section.fields), MAX_FIELDS):
             chunk = section.fields[start : start + MAX_FIELDS]

@@ -17,18 +17,25 @@ _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 FORM_CALLBACK = re.compile(r"^sl-form:(?P<form>[\w-]+)$")
 
 
+def _shown(match: re.Match[str]) -> str:
+    """One ``<…>`` as the user saw it: #general, @here, @name, a link's label or address."""
+    target, label = match.group(1), match.group(2)
+    if target.startswith("#"):
+        return "#" + (label or target[1:])
+    if target.startswith("@"):
+        return "@" + (label or target[1:])
+    if target in ("!here", "!channel", "!everyone"):
+        return "@" + target[1:]
+    if label:
+        return label
+    return target.removeprefix("mailto:")
+
+
 def unescape(text: str) -> str:
-    """What the user typed, from Slack's escaped form: links shown by their label,
-    then ``&lt;`` ``&gt;`` ``&amp;`` back to characters (in that order, so ``&amp;lt;``
-    stays ``&lt;``)."""
-
-    def shown(match: re.Match[str]) -> str:
-        target, label = match.group(1), match.group(2)
-        if label:
-            return label
-        return target.removeprefix("mailto:")
-
-    text = _LINK.sub(shown, text)
+    """What the user typed, from Slack's escaped form: links and mentions as they are
+    shown, then ``&lt;`` ``&gt;`` ``&amp;`` back to characters (in that order, so
+    ``&amp;lt;`` stays ``&lt;``)."""
+    text = _LINK.sub(_shown, text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
