@@ -25,7 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import payloads
-from adapters.slack.blocks import home_view, message, modal
+from adapters.slack.blocks import escape, home_view, message, modal
 from core.conversation.assistant import FAILURE, Assistant
 from core.incoming import Incoming
 from core.replies import Attachment, Reply
@@ -36,13 +36,17 @@ log = logging.getLogger(__name__)
 COMMAND = "/secondlook"
 ACK_BUDGET = 2.0  # seconds the core may take before the ack goes without its answer
 WORKING = "Working on it; the answer follows in a moment."
+FORM_FAILED = (
+    "I could not open the form (Slack allows 3 seconds). Try again, or type it in one go:"
+    " /secondlook score <program> <uncertainty> <importance> <travel>"
+)
 PLATFORM = "slack"
 ACTION_IDS = re.compile(r"^sl-")
 FORM_CALLBACKS = payloads.FORM_CALLBACK
 
 
 def _ephemeral(text: str) -> dict[str, Any]:
-    return {"response_type": "ephemeral", "text": text}
+    return {"response_type": "ephemeral", "text": escape(text)}
 
 
 class SlackListeners:
@@ -112,22 +116,22 @@ class SlackListeners:
         incoming: Incoming,
         reply: Reply,
         respond: AsyncRespond | None,
+        dm_channel: str | None = None,
     ) -> None:
+        """Open the modal; if Slack refuses (an expired trigger, a rate limit), say so where
+        the user is: the command's response_url, else their DM."""
         assert reply.form is not None
         meta = {"channel": incoming.channel, "direct": "1" if incoming.direct else ""}
         if body.get("response_url"):
             meta["response_url"] = body["response_url"]
         try:
             await client.views_open(trigger_id=body["trigger_id"], view=modal(reply.form, meta))
-        except Exception:
-            log.exception("views.open failed user=%s", incoming.tenant.user)
+        except Exception as error:
+            log.warning("views.open failed user=%s error=%s", incoming.tenant.user, error)
             if respond is not None:
-                await respond(
-                    **_ephemeral(
-                        "I could not open the form (Slack allows 3 seconds). Try again, or"
-                        " type it in one go: /secondlook score <program> <u> <i> <t>"
-                    )
-                )
+                await respond(**_ephemeral(FORM_FAILED))
+            elif dm_channel is not None:
+                await client.chat_postMessage(channel=dm_channel, text=escape(FORM_FAILED))
 
     # --- DMs -----------------------------------------------------------------------------
 
@@ -194,7 +198,9 @@ class SlackListeners:
         replies = await self.assistant.handle(incoming)
         for reply in replies:
             if reply.form:
-                await self._open_form(client, body, incoming, reply, None if from_home else respond)
+                await self._open_form(
+                    client, body, incoming, reply, None if from_home else respond, channel
+                )
         shown = [reply for reply in replies if not reply.form]
         if shown:
             if from_home or direct:

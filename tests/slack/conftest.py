@@ -94,9 +94,7 @@ class SlackUser:
                 "type": "event_callback",
                 "event_id": event_id,
                 "event_time": int(time.time()),
-                "authorizations": [
-                    {"team_id": self.team, "user_id": "UBOT", "is_bot": True}
-                ],
+                "authorizations": [{"team_id": self.team, "user_id": "UBOT", "is_bot": True}],
             }
         )
         headers = {}

@@ -121,12 +121,14 @@ class MockSlack:
 
 
 async def _payload(request: web.Request) -> dict[str, Any]:
-    """What the client sent: JSON, a form, or multipart (file uploads)."""
+    """What the client sent: JSON or a form, plus the query string (slack_sdk puts the
+    arguments of some methods, conversations.open for one, there)."""
     text = await request.text()
     if request.content_type == "application/json":
         payload: dict[str, Any] = json.loads(text or "{}")
     else:
         payload = dict(parse_qsl(text))
+    payload = {**request.query, **payload}
     for key in ("blocks", "view"):
         if isinstance(payload.get(key), str):
             with contextlib.suppress(json.JSONDecodeError):
