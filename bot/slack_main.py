@@ -69,7 +69,7 @@ async def run(args: argparse.Namespace, settings: Settings) -> str:
 
         from adapters.slack.app import SlackConfig, SlackConfigError, build_app
         from adapters.slack.listeners import SlackListeners
-        from adapters.slack.server import serve_forever, socket_mode
+        from adapters.slack.server import SocketModeRefused, serve_forever, socket_mode
     except ImportError as missing:
         raise SlackSetupError(NOT_INSTALLED) from missing
     from core.storage.deliveries import DeliveryLedger
@@ -98,8 +98,11 @@ async def run(args: argparse.Namespace, settings: Settings) -> str:
             except SlackConfigError as problem:
                 raise SlackSetupError(str(problem)) from None
             if args.socket:
-                async with socket_mode(app, _secret(slack.app_token) or ""):
-                    await asyncio.Event().wait()
+                try:
+                    async with socket_mode(app, _secret(slack.app_token) or ""):
+                        await asyncio.Event().wait()
+                except SocketModeRefused as refused:
+                    raise SlackSetupError(str(refused)) from None
             else:
                 port = args.port or slack.port
                 await serve_forever(app, args.host or slack.host, port)

@@ -64,6 +64,7 @@ class SlackListeners:
         self.ledger = ledger
         self.ack_budget = ack_budget
         self.rate_limit_retries = rate_limit_retries
+        self._pending: set[asyncio.Future[None]] = set()
 
     def register(self, app: AsyncApp) -> None:
         app.command(COMMAND)(self.on_command)
@@ -74,6 +75,12 @@ class SlackListeners:
         app.error(self.on_error)
 
     # --- The core, within the ack budget ---------------------------------------------
+
+    def _detach(self, work: Awaitable[None]) -> None:
+        """Run ``work`` after the listener returns; a reference is kept until it ends."""
+        task = asyncio.ensure_future(work)
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     async def _handle(self, incoming: Incoming) -> asyncio.Task[list[Reply]]:
         """Start the core; return its task once done or once the budget is spent."""
@@ -90,7 +97,9 @@ class SlackListeners:
         task = await self._handle(incoming)
         if not task.done():
             await ack(**_ephemeral(WORKING))
-            await self._deliver_later(client, body, respond, incoming, await task)
+            # Detached, so the listener returns now: under process_before_response=True Bolt
+            # sends the ack only when the listener returns.
+            self._detach(self._deliver_later(client, body, respond, incoming, task))
             return
         replies = task.result()
         forms = [reply for reply in replies if reply.form]
@@ -280,10 +289,11 @@ class SlackListeners:
         body: dict[str, Any],
         respond: AsyncRespond,
         incoming: Incoming,
-        replies: list[Reply],
+        core: asyncio.Task[list[Reply]],
     ) -> None:
         """The answer to a command acked without it: text by response_url, forms by views.open
         (which says how to go on if the trigger expired meanwhile), then files."""
+        replies = await core
         for reply in replies:
             if reply.form:
                 await self._open_form(client, body, incoming, reply, respond)

@@ -11,8 +11,14 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 log = logging.getLogger(__name__)
+
+
+class SocketModeRefused(ValueError):
+    """Slack would not open a Socket Mode connection with this app token."""
+
 
 EVENTS_PATH = "/slack/events"  # slash commands, events and interactivity all come here
 HEALTH_PATH = "/healthz"
@@ -52,6 +58,12 @@ async def serve_forever(app: AsyncApp, host: str, port: int) -> None:
 @asynccontextmanager
 async def socket_mode(app: AsyncApp, app_token: str) -> AsyncIterator[AsyncSocketModeHandler]:
     """Connected to Slack over a websocket until the block ends (no public URL needed)."""
+    try:
+        # Asked once up front: slack_sdk's own connect retries a refused token forever.
+        await app.client.apps_connections_open(app_token=app_token)
+    except SlackApiError as refused:
+        error = refused.response.get("error", "refused")
+        raise SocketModeRefused(f"Slack refused SLACK_APP_TOKEN ({error}).") from None
     handler = AsyncSocketModeHandler(app, app_token)
     await handler.connect_async()
     log.info("slack socket mode connected")

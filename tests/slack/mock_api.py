@@ -36,6 +36,8 @@ class MockSlack:
     calls: list[Call] = field(default_factory=list)
     # method -> how many 429s to answer before answering normally
     rate_limited: dict[str, int] = field(default_factory=dict)
+    # method -> the error Slack answers it with ({"ok": false, "error": ...})
+    refuse: dict[str, str] = field(default_factory=dict)
     socket_url: str = ""
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -79,6 +81,8 @@ class MockSlack:
             )
         payload = await _payload(request)
         await self._record(Call(method, payload))
+        if method in self.refuse:
+            return web.json_response({"ok": False, "error": self.refuse[method]})
         return web.json_response(self._answer(method, payload))
 
     def _answer(self, method: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from adapters.slack.app import SlackConfig, build_app
 from adapters.slack.listeners import SlackListeners
-from adapters.slack.server import socket_mode
+from adapters.slack.server import SocketModeRefused, socket_mode
 from bot.container import Container
 from core.conversation.views import VERDICT_TITLES
 from core.identity import Tenant
@@ -197,8 +197,9 @@ async def test_a_slash_command_envelope_is_acked_with_the_verdict_and_the_progra
     app: AsyncApp, slack_socket: SlackSocket, mock: MockSlack, container: Container
 ) -> None:
     async with socket_mode(app, APP_TOKEN):
-        [opened] = mock.of("apps.connections.open")
-        assert opened.payload["_token"] == APP_TOKEN  # the app-level token, not the bot's
+        opened = mock.of("apps.connections.open")  # once to check the token, once to connect
+        assert len(opened) == 2
+        assert all(call.payload["_token"] == APP_TOKEN for call in opened)  # never the bot's
         envelope_id = await slack_socket.send(
             "slash_commands",
             command_payload("score Rush IM 3 3 1", mock),
@@ -246,3 +247,12 @@ async def test_a_dm_event_envelope_is_acked_empty_and_answered_with_chat_post_me
     assert [p.name for p in await container.programs.list_programs(ALICE)] == ["Mayo"]
     assert await processed(container, "EvSocketMayo")
     assert await client_tasks_left() == []
+
+
+async def test_a_refused_app_token_stops_with_a_message_instead_of_retrying_forever(
+    app: AsyncApp, mock: MockSlack
+) -> None:
+    mock.refuse["apps.connections.open"] = "invalid_auth"
+    with pytest.raises(SocketModeRefused, match=r"SLACK_APP_TOKEN \(invalid_auth\)"):
+        async with socket_mode(app, APP_TOKEN):
+            pytest.fail("connected with a refused token")
