@@ -19,7 +19,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -43,6 +43,8 @@ FORM_FAILED = (
 PLATFORM = "slack"
 ACTION_IDS = re.compile(r"^sl-")
 FORM_CALLBACKS = payloads.FORM_CALLBACK
+
+Respond = Callable[..., Awaitable[None]]
 
 
 def _ephemeral(text: str) -> dict[str, Any]:
@@ -90,10 +92,9 @@ class SlackListeners:
 
     # --- /secondlook -------------------------------------------------------------------
 
-    async def on_command(
-        self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    async def on_command(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         incoming = payloads.from_command(body)
+        respond = self._webhook(body.get("response_url", ""))
         task = await self._handle(incoming)
         if not task.done():
             await ack(**_ephemeral(WORKING))
@@ -124,7 +125,7 @@ class SlackListeners:
         body: dict[str, Any],
         incoming: Incoming,
         reply: Reply,
-        respond: AsyncRespond | None,
+        respond: Respond | None,
         dm_channel: str | None = None,
     ) -> None:
         """Open the modal; if Slack refuses (an expired trigger, a rate limit), say so where
@@ -192,10 +193,9 @@ class SlackListeners:
 
     # --- Buttons and menus -------------------------------------------------------------
 
-    async def on_action(
-        self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    async def on_action(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
+        respond = self._webhook(body.get("response_url", ""))
         channel = payloads.action_channel(body)
         from_home = channel is None
         if channel is None:
@@ -256,7 +256,9 @@ class SlackListeners:
 
     # --- Delivery ----------------------------------------------------------------------
 
-    def _webhook(self, url: str) -> AsyncRespond:
+    def _webhook(self, url: str) -> Respond:
+        """Posts to a response_url through a client that waits out rate limits (Bolt's own
+        ``respond`` has no retry handler)."""
         hook = AsyncWebhookClient(
             url,
             retry_handlers=[
@@ -267,11 +269,9 @@ class SlackListeners:
         async def send(**kwargs: Any) -> None:
             await hook.send_dict(kwargs)
 
-        return send  # type: ignore[return-value]
+        return send
 
-    async def _respond(
-        self, respond: AsyncRespond | Callable[..., Any], replies: list[Reply]
-    ) -> None:
+    async def _respond(self, respond: Respond, replies: list[Reply]) -> None:
         public = [reply for reply in replies if not reply.ephemeral]
         private = [reply for reply in replies if reply.ephemeral]
         if public:
@@ -287,7 +287,7 @@ class SlackListeners:
         self,
         client: AsyncWebClient,
         body: dict[str, Any],
-        respond: AsyncRespond,
+        respond: Respond,
         incoming: Incoming,
         core: asyncio.Task[list[Reply]],
     ) -> None:
