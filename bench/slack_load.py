@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
 import itertools
 import json
 import math
@@ -45,7 +43,7 @@ from bot.container import build
 from bot.settings import DatabaseSettings, Settings
 from core.conversation.views import VERDICT_TITLES
 from core.storage.deliveries import DeliveryLedger
-from tests.slack.mock_api import MockSlack, mock_slack
+from tests.slack.mock_api import MockSlack, mock_slack, sign
 
 SECRET = "bench-signing-secret"
 TEAM = "TBENCH"
@@ -60,13 +58,7 @@ async def authorize(team_id: str | None = None) -> AuthorizeResult:
 
 
 def signed(body: str) -> dict[str, str]:
-    ts = str(int(time.time()))
-    digest = hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": f"v0={digest}",
-    }
+    return {"Content-Type": "application/x-www-form-urlencoded", **sign(body, SECRET)}
 
 
 @dataclass

@@ -7,8 +7,6 @@ and sent with aiohttp; the app answers through its real Bolt stack and its real
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import time
 from collections.abc import AsyncIterator
@@ -27,14 +25,13 @@ from bot.settings import DatabaseSettings, Settings
 from core.storage import Database
 from core.storage.deliveries import DeliveryLedger
 from tests.slack.mock_api import TEAM, MockSlack, mock_slack
+from tests.slack.mock_api import sign as slack_sign
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
 def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+    return slack_sign(body, secret, timestamp)
 
 
 @dataclass
