@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from adapters.terminal.chat import FAREWELL, TerminalChat
 from adapters.terminal.render import render
 from adapters.terminal.tables import plan_report, profile_lines, programs_table
-from bot import cli_visit, slack_main
+from bot import cli_visit, discord_main, slack_main
 from bot.container import Container, build
 from bot.logs import configure as configure_logging
 from bot.settings import Settings
@@ -46,6 +46,7 @@ USER_ERRORS = (
     ProgramNotFound,
     BadDatabaseUrl,
     slack_main.SlackSetupError,
+    discord_main.DiscordSetupError,
 )
 
 
@@ -206,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     slack_main.add_parser(commands)
+    discord_main.add_parser(commands)
 
     db = commands.add_parser("db", help="database schema")
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -362,6 +364,8 @@ def run(
         return asyncio.run(_chat(settings, stdin, stdout or sys.stdout))
     if args.command == "slack":
         return asyncio.run(slack_main.run(args, settings))
+    if args.command == "discord":
+        return asyncio.run(discord_main.run(args, settings))
     raise UsageError(f"unknown command {args.command}")
 
 

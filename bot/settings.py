@@ -72,6 +72,22 @@ class SlackSettings(BaseSettings):
     rate_limit_retries: int = Field(3, ge=0, le=10)
 
 
+class DiscordSettings(BaseSettings):
+    """Discord: the bot token, where to sync ``/secondlook``, and sharding for big installs."""
+
+    model_config = _section("DISCORD_")
+
+    token: SecretStr | None = None
+    # Sync the commands to this server only (instant, for testing); unset: globally.
+    guild_id: int | None = Field(None, ge=1)
+    # Sync the command tree on start; off when commands are already registered.
+    sync_commands: bool = True
+    # Set to run an AutoShardedClient with this many shards (large bots only).
+    shard_count: int | None = Field(None, ge=1, le=1000)
+    # Discord's REST API; point it elsewhere only for a proxy or a local test server.
+    api_url: str = "https://discord.com/api/v10"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
@@ -79,6 +95,7 @@ class Settings(BaseSettings):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     framework: FrameworkSettings = Field(default_factory=FrameworkSettings)
     slack: SlackSettings = Field(default_factory=SlackSettings)
+    discord: DiscordSettings = Field(default_factory=DiscordSettings)
 
     @property
     def data_dir(self) -> Path:

@@ -92,6 +92,9 @@ class Reply(BaseModel):
     files: list[Attachment] = Field(default_factory=list)
     # Seen only by the person who asked; a post to the whole channel is an explicit choice.
     ephemeral: bool = True
+    # A question answered in the user's own words: a surface that cannot read what people
+    # type in a channel (Discord without the message-content intent) offers a text box.
+    asks_text: bool = False
 
     def plain(self) -> str:
         """Everything a reader would see, as plain text (for logs of tests and the terminal)."""

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.container import Container, build
+from bot.settings import DatabaseSettings, Settings
 from core.storage import Database, ProgramStore
 from core.storage.migrate import upgrade
 
@@ -57,6 +59,15 @@ async def database(empty_database: Database) -> Database:
 
 
 @pytest.fixture
+async def container(database: Database) -> AsyncIterator[Container]:
+    """The app's objects on the test database, as ``bot.container.build`` wires them."""
+    url = database.url.render_as_string(hide_password=False)
+    built = await build(Settings(database=DatabaseSettings(url=url)), migrate=False)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
 def store(database: Database) -> ProgramStore:
     return ProgramStore(database)
 
@@ -65,6 +76,7 @@ def store(database: Database) -> ProgramStore:
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the CLI's data directory at a fresh folder and clear settings from the host."""
     slack = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID")
+    slack += ("DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_SHARD_COUNT", "DISCORD_API_URL")
     for name in ("DATABASE_URL", "FRAMEWORK_RULES_FILE", "SECONDLOOK_LOG_LEVEL", "PORT", *slack):
         monkeypatch.delenv(name, raising=False)
     data = tmp_path / "data"

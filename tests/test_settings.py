@@ -50,7 +50,7 @@ def test_database_url_from_environment_wins(
 def test_every_variable_is_documented_in_env_example() -> None:
     example = (Path(__file__).resolve().parents[1] / "config" / ".env.example").read_text()
     settings = Settings()
-    for section in ("app", "database", "framework", "slack"):
+    for section in ("app", "database", "framework", "slack", "discord"):
         model = getattr(settings, section)
         prefix = type(model).model_config["env_prefix"]
         for field, info in type(model).model_fields.items():

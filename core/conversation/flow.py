@@ -100,7 +100,9 @@ def question(spec: DialogSpec, state: DialogState, note: str | None = None) -> R
         if step.multi
         else (ChoiceMode.select if len(options) > 5 else ChoiceMode.buttons)
     )
-    return Reply(text="\n".join(lines), choices=choices, choice_mode=mode)
+    return Reply(
+        text="\n".join(lines), choices=choices, choice_mode=mode, asks_text=not options
+    )
 
 
 class DialogEngine:

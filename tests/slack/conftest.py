@@ -20,9 +20,7 @@ from aiohttp import ClientSession
 from adapters.slack.app import SlackConfig, build_app
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.server import EVENTS_PATH, serving
-from bot.container import Container, build
-from bot.settings import DatabaseSettings, Settings
-from core.storage import Database
+from bot.container import Container
 from core.storage.deliveries import DeliveryLedger
 from tests.slack.mock_api import TEAM, MockSlack, mock_slack
 from tests.slack.mock_api import sign as slack_sign
@@ -154,14 +152,6 @@ class SlackUser:
                 "view": {**view, "id": "V1", "state": state, "team_id": self.team},
             }
         )
-
-
-@pytest.fixture
-async def container(database: Database) -> AsyncIterator[Container]:
-    url = database.url.render_as_string(hide_password=False)
-    built = await build(Settings(database=DatabaseSettings(url=url)), migrate=False)
-    yield built
-    await built.close()
 
 
 @pytest.fixture

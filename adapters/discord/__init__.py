@@ -1,0 +1,1 @@
+"""SecondLook on Discord: app commands, DMs, components (discord.py 2.x)."""
