@@ -78,7 +78,16 @@ class DiscordListeners:
     async def run(
         self, interaction: discord.Interaction, incoming: Incoming, public: bool = False
     ) -> None:
-        """Answer one interaction once: at once when the core is quick, else defer first."""
+        """Answer one interaction once: at once when the core is quick, else defer first.
+        Whatever fails on the way (Discord refusing a message, say), the user is told."""
+        try:
+            await self._run(interaction, incoming, public)
+        except Exception as error:
+            await self.on_error(interaction, error)
+
+    async def _run(
+        self, interaction: discord.Interaction, incoming: Incoming, public: bool
+    ) -> None:
         hidden = interaction.guild_id is not None and not public
         work = asyncio.ensure_future(self._claimed(interaction, incoming))
         done, _ = await asyncio.wait({work}, timeout=_budget(interaction, self.ack_budget))
@@ -171,9 +180,13 @@ class DiscordListeners:
             replies = await self.assistant.handle(payloads.from_message(message))
             for out in messages(replies, private=False):
                 await message.channel.send(**out.kwargs())
-        except BaseException:
-            await self.ledger.release(payloads.PLATFORM, f"m{message.id}")
-            raise
+        except Exception as error:
+            # Finished all the same: a retry would fail the same way, and the user is told.
+            log.error("discord dm failed id=%s error=%s", message.id, type(error).__name__)
+            try:
+                await message.channel.send(content=FAILURE)
+            except discord.HTTPException:
+                log.warning("could not tell the user about a failure id=%s", message.id)
         await self.ledger.finish(payloads.PLATFORM, f"m{message.id}")
 
 

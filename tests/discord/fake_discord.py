@@ -93,6 +93,10 @@ def _json(data: Any, status: int = 200) -> web.Response:
     )
 
 
+def _error(status: int, code: int, message: str) -> web.Response:
+    return _json({"code": code, "message": message}, status=status)
+
+
 class FakeDiscord:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -101,6 +105,8 @@ class FakeDiscord:
         self.url = ""
         self._changed = asyncio.Condition()
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        # Refuse the next message-carrying requests with these HTTP statuses (one each).
+        self.refuse_next: list[int] = []
 
     # --- What tests look at ---------------------------------------------------------
 
@@ -195,20 +201,25 @@ class FakeDiscord:
             "tts": False,
         }
 
-    @staticmethod
-    def _error(status: int, code: int, message: str) -> web.Response:
-        return _json({"code": code, "message": message}, status=status)
+    def _refusal(self, call: Call) -> web.Response | None:
+        if not self.refuse_next:
+            return None
+        status = self.refuse_next.pop(0)
+        self.refused.append((call.path, 50035))
+        return _error(status, 50035, "Invalid Form Body")
 
     async def callback(self, request: web.Request) -> web.Response:
         call = await self._record(request)
+        if (refusal := self._refusal(call)) is not None:
+            return refusal
         interaction_id = request.match_info["id"]
         made = discord.utils.snowflake_time(int(interaction_id)).timestamp()
         if interaction_id in self.answered:
             self.refused.append((call.path, 40060))
-            return self._error(400, 40060, "Interaction has already been acknowledged.")
+            return _error(400, 40060, "Interaction has already been acknowledged.")
         if time.time() - made > DEADLINE:
             self.refused.append((call.path, 10062))
-            return self._error(404, 10062, "Unknown interaction")
+            return _error(404, 10062, "Unknown interaction")
         kind = int(call.body.get("type", 0))
         self.answered[interaction_id] = kind
         flags = int((call.body.get("data") or {}).get("flags") or 0)
@@ -234,6 +245,8 @@ class FakeDiscord:
 
     async def channel_message(self, request: web.Request) -> web.Response:
         call = await self._record(request)
+        if (refusal := self._refusal(call)) is not None:
+            return refusal
         return _json(self._message(call, request.match_info["channel"]))
 
     async def me(self, request: web.Request) -> web.Response:

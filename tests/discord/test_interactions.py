@@ -12,10 +12,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import discord
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from adapters.discord.client import DiscordConfig, build_client, intents
+from adapters.discord.listeners import DiscordListeners
 from bot.container import Container
+from core.storage.deliveries import DeliveryLedger
 from core.storage.tables import ProgramRow
 from tests.discord.conftest import BOB, DM_CHANNEL, DiscordUser, start_client
 from tests.discord.fake_discord import FakeDiscord
@@ -321,3 +325,38 @@ async def test_buttons_still_work_after_a_restart(container: Container, fake: Fa
         assert "Rush IM" in plan.text and plan.body["type"] == 4
     finally:
         await second.close()
+
+
+async def test_when_discord_refuses_an_answer_the_user_is_told_not_left_hanging(
+    alice: DiscordUser, fake: FakeDiscord
+) -> None:
+    fake.refuse_next = [400]
+    alice.slash("plan")
+    told = (await fake.wait_for(2))[-1]
+    assert "Something went wrong" in told.text and told.ephemeral
+    verdict = await slash(
+        alice, fake, "score", program="Rush IM", uncertainty=3, importance=3, travel=1
+    )
+    fake.refuse_next = [400]
+    alice.click(verdict.body["data"], "cmd:plan")
+    told = (await fake.wait_for(5))[-1]
+    assert "Something went wrong" in told.text
+    fake.refuse_next = [400]
+    alice.in_dm().dm("plan")
+    told = (await fake.wait_for(7))[-1]
+    assert told.path == f"/channels/{DM_CHANNEL}/messages" and "Something went wrong" in told.text
+
+
+def test_a_shard_count_makes_an_auto_sharded_client_with_the_fewest_intents(
+    container: Container,
+) -> None:
+    listeners = DiscordListeners(container.assistant, DeliveryLedger(container.database))
+    sharded = build_client(listeners, DiscordConfig(shard_count=3))
+    single = build_client(listeners, DiscordConfig())
+    assert isinstance(sharded, discord.AutoShardedClient) and sharded.shard_count == 3
+    assert not isinstance(single, discord.AutoShardedClient)
+    for client in (sharded, single):
+        assert client.intents == intents()
+        assert client.intents.value == discord.Intents(guilds=True, dm_messages=True).value
+        assert not (client.intents.message_content or client.intents.members)
+        assert client.allowed_mentions.to_dict() == {"parse": []}
