@@ -84,7 +84,7 @@ class DiscordSettings(BaseSettings):
     sync_commands: bool = True
     # Set to run an AutoShardedClient with this many shards (large bots only).
     shard_count: int | None = Field(None, ge=1, le=1000)
-    # Discord's REST API; point it elsewhere only for a proxy or a local test server.
+    # Discord's REST API (not the gateway); point it elsewhere for a proxy or a test server.
     api_url: str = "https://discord.com/api/v10"
 
 

@@ -15,8 +15,8 @@ import discord
 from discord import app_commands
 
 from adapters.discord.listeners import DiscordListeners
-from adapters.discord.payloads import command_text
-from core.commands import FIELDS, TEMPLATE_KINDS
+from adapters.discord.payloads import command_text, quoted
+from core.commands import FIELDS, MAX_INPUT, TEMPLATE_KINDS
 from core.conversation.forms import SCORE_FORM
 from core.conversation.help import TOPICS
 from core.conversation.interview import GOALS, POLICIES, PROGRAM_TYPES, SCALES
@@ -25,7 +25,8 @@ from core.models import MessageKind, Status
 CHECK_MODAL = "sl:check"
 CHECK_MESSAGE = "message"
 CHECK_TO = "to"
-MAX_MESSAGE = 4000
+# The core reads at most MAX_INPUT characters of a command, "check to <program>: " included.
+MAX_MESSAGE = MAX_INPUT - 150
 
 
 def _choices(options: Any) -> list[app_commands.Choice[str]]:
@@ -69,11 +70,14 @@ class CheckModal(discord.ui.Modal, title="Check a message"):
 
 
 def check_text(message: str, *, to: str | None = None, from_program: bool = False) -> str:
+    """The message as the core must read it: ``--`` ends the options, so a message that
+    starts "To the director:" or "--" is the message; a program name is quoted whole."""
+    message = message.strip()
     if from_program:
         return f"check --from-program {message}"
     if to:
-        return f"check to {to}: {message}"
-    return f"check {message}"
+        return f"check to {quoted(to)}: {message}"
+    return f"check -- {message}"
 
 
 class SecondLook(app_commands.Group):

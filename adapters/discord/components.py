@@ -8,13 +8,15 @@ reaches :meth:`DiscordListeners.on_choice`. Nothing about a component lives in m
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 import discord
 
 # Custom ids are the core's choice ids ("cmd:…", "dlg:…"; at most 100 characters) for
 # buttons; menus carry their index, or the dialog step's prefix for a pick-any menu.
-BUTTON_TEMPLATE = r"(?P<action>(?:cmd|dlg):.+)"
+# (?s): an id may hold a line break (a "did you mean" button carrying a pasted message).
+BUTTON_TEMPLATE = r"(?s)(?P<action>(?:cmd|dlg):.+)"
 PICK_PREFIX = "sl:pick:"
 MANY_PREFIX = "sl:many:"
 ANSWER = "sl:answer"
@@ -88,7 +90,8 @@ class ChoiceSelect(
 
 
 class ManySelect(
-    discord.ui.DynamicItem[discord.ui.Select[Any]], template=MANY_PREFIX + r"(?P<prefix>.+)"
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=r"(?s)" + MANY_PREFIX + r"(?P<prefix>.+)",
 ):
     """A pick-any menu for a dialog step: the picks go back as one answer ("2,4")."""
 
@@ -131,7 +134,7 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ANSW
         if interaction.message is not None and interaction.message.embeds:
             question = interaction.message.embeds[0].description or ""
         # The embed holds the question escaped for markdown; a placeholder shows it raw.
-        first_line = question.split("\n")[0].replace("\\", "")
+        first_line = re.sub(r"\\(.)", r"\1", question.split("\n")[0]).replace("\u200b", "")
         await interaction.response.send_modal(AnswerModal(first_line))
 
 

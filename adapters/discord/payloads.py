@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import discord
 
+from core.commands import QUOTES, CommandError, Token, tokenize
 from core.identity import Tenant
 from core.incoming import Incoming
 
@@ -29,14 +30,20 @@ def channel_key(channel_id: int | None, user: discord.abc.User) -> str:
 
 
 def quoted(value: str) -> str:
-    """A value as one word of the core's command grammar (quotes when it has spaces)."""
+    """A value as one word of the core's command grammar: bare when it has no spaces or
+    quotes, else inside the first family of quotes that the core reads back unchanged."""
     value = " ".join(value.split())
-    if value and not any(c.isspace() for c in value) and value[0] not in "\"'“”‘’":
+    if value and not any(c.isspace() or c in QUOTES for c in value):
         return value
-    for open_, close in (('"', '"'), ("'", "'")):
-        if open_ not in value:
-            return f"{open_}{value}{close}"
-    return value.replace('"', "'").join('""')
+    for open_, close in (('"', '"'), ("'", "'"), ("“", "”"), ("‘", "’")):
+        candidate = f"{open_}{value}{close}"
+        try:
+            if tokenize(candidate) == [Token(value, quoted=True)]:
+                return candidate
+        except CommandError:
+            continue
+    # Every family of quotes closes early inside this name: keep it readable instead.
+    return '"' + "".join(c if c not in QUOTES else "'" for c in value) + '"'
 
 
 def command_text(*words: str | int | None, quote: Iterable[int] = ()) -> str:

@@ -70,26 +70,50 @@ def shown(text: str) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
+    """Plain text (a button label, a menu option) cut to ``limit`` with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _pieces(text: str, limit: int) -> list[str]:
-    """Split at line breaks (else spaces) so no piece passes ``limit``; nothing is lost."""
+def _fit(raw: str, limit: int) -> str:
+    """``raw`` shown verbatim within ``limit`` characters: cut before escaping, so an
+    escape is never separated from the character it protects."""
+    out = shown(raw)
+    size = len(raw)
+    while len(out) > limit and size > 0:
+        size = min(size - 1, size - (len(out) - limit))
+        out = shown(raw[: max(size, 0)].rstrip()) + "…"
+    return out if len(out) <= limit else "…"
+
+
+def _split(text: str, size: int) -> list[str]:
+    """Raw text in pieces of at most ``size``, cut at a line break, else a space."""
     pieces: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
+    while len(text) > size:
+        cut = text.rfind("\n", 0, size)
         if cut <= 0:
-            cut = text.rfind(" ", 0, limit)
+            cut = text.rfind(" ", 0, size)
         if cut <= 0:
-            cut = limit
-        # Never end a piece on an escaping backslash: it would escape nothing.
-        while cut > 1 and text[cut - 1] == "\\":
-            cut -= 1
+            cut = size
         pieces.append(text[:cut])
         text = text[cut:].lstrip("\n ")
     if text:
         pieces.append(text)
     return pieces
+
+
+def _pieces(text: str, limit: int, size: int | None = None) -> list[str]:
+    """``text`` shown verbatim in pieces of at most ``limit`` escaped characters; nothing
+    is lost. Split first, escape each piece after, so a piece never starts with live
+    markdown (a heading, a quote) or ends on half an escape."""
+    out: list[str] = []
+    for raw in _split(text, size or limit):
+        piece = shown(raw)
+        if len(piece) <= limit or len(raw) == 1:
+            out.append(piece)
+        else:  # escaping made it longer: split it finer, in proportion
+            finer = min(len(raw) - 1, max(1, len(raw) * limit // len(piece) - 1))
+            out.extend(_pieces(raw, limit, finer))
+    return out
 
 
 def _size(embed: discord.Embed) -> int:
@@ -104,7 +128,7 @@ class _Embeds:
 
     def new(self, title: str | None = None, description: str | None = None) -> discord.Embed:
         embed = discord.Embed(
-            title=_cut(shown(title), MAX_TITLE) if title else None,
+            title=_fit(title, MAX_TITLE) if title else None,
             description=description,
             colour=COLOUR,
         )
@@ -112,7 +136,7 @@ class _Embeds:
         return embed
 
     def text(self, text: str, title: str | None = None) -> None:
-        for index, piece in enumerate(_pieces(shown(text), MAX_DESCRIPTION)):
+        for index, piece in enumerate(_pieces(text, MAX_DESCRIPTION)):
             self.new(title if index == 0 else None, piece)
 
     def add_field(self, name: str, value: str, inline: bool) -> None:
@@ -126,12 +150,12 @@ class _Embeds:
         if text and len(shown(text)) > MAX_FIELD_VALUE:
             self.text(text, section.title)
         elif section.title or text:
-            name = _cut(shown(section.title), MAX_FIELD_NAME) if section.title else EMPTY
+            name = _fit(section.title, MAX_FIELD_NAME) if section.title else EMPTY
             self.add_field(name, shown(text) or EMPTY, inline=False)
         for info in section.fields:
             self.add_field(
-                _cut(shown(info.label), MAX_FIELD_NAME) or EMPTY,
-                _cut(shown(info.value), MAX_FIELD_VALUE) or "—",
+                _fit(info.label, MAX_FIELD_NAME) or EMPTY,
+                _fit(info.value, MAX_FIELD_VALUE) or "—",
                 info.inline,
             )
 
@@ -144,7 +168,7 @@ def embeds(reply: Reply) -> list[discord.Embed]:
     if reply.form_errors:
         for key, problem in reply.form_errors.items():
             builder.add_field(
-                _cut(shown(key.replace("_", " ")), MAX_FIELD_NAME), shown(problem), False
+                _fit(key.replace("_", " "), MAX_FIELD_NAME), _fit(problem, MAX_FIELD_VALUE), False
             )
     return builder.embeds
 
