@@ -8,10 +8,8 @@ production; every answer travels over HTTP to :mod:`tests.discord.fake_discord`.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -21,24 +19,9 @@ from adapters.discord.client import DiscordConfig, build_client
 from adapters.discord.listeners import DiscordListeners
 from bot.container import Container
 from core.storage.deliveries import DeliveryLedger
-from tests.discord.fake_discord import APP_ID, FakeDiscord, fake_discord, snowflake
-
-GUILD = 700000000000000001
-CHANNEL = 700000000000000002
-DM_CHANNEL = 700000000000000003
-ALICE = 800000000000000001
-BOB = 800000000000000002
-_tokens = itertools.count(1)
-
-
-def user_json(user_id: int, name: str = "alice") -> dict[str, Any]:
-    return {
-        "id": str(user_id),
-        "username": name,
-        "discriminator": "0",
-        "global_name": name.title(),
-        "avatar": None,
-    }
+from tests.discord import discord_json
+from tests.discord.discord_json import ALICE, APP_ID, CHANNEL, DM_CHANNEL, GUILD
+from tests.discord.fake_discord import FakeDiscord, fake_discord
 
 
 def option(name: str, value: Any) -> dict[str, Any]:
@@ -64,55 +47,13 @@ class DiscordUser:
     def in_dm(self) -> DiscordUser:
         return DiscordUser(self.client, self.fake, self.user_id, self.name, None, DM_CHANNEL)
 
+    def _user(self) -> dict[str, Any]:
+        return discord_json.user(self.user_id, self.name)
+
     def _base(self, kind: int, data: dict[str, Any], age: float = 0.0) -> dict[str, Any]:
-        made = datetime.now(UTC) - timedelta(seconds=age)
-        interaction_id = snowflake(made)
-        payload: dict[str, Any] = {
-            "id": str(interaction_id),
-            "application_id": str(APP_ID),
-            "type": kind,
-            "data": data,
-            "token": f"itoken-{next(_tokens)}",
-            "version": 1,
-            "channel_id": str(self.channel_id),
-            "locale": "en-US",
-            "app_permissions": "2248473465835073",
-            "entitlements": [],
-            "attachment_size_limit": 26214400,
-        }
-        if self.guild_id is not None:
-            payload["guild_id"] = str(self.guild_id)
-            payload["guild_locale"] = "en-US"
-            payload["context"] = 0
-            payload["authorizing_integration_owners"] = {"0": str(self.guild_id)}
-            payload["channel"] = {
-                "id": str(self.channel_id),
-                "type": 0,
-                "guild_id": str(self.guild_id),
-                "name": "match-2027",
-                "position": 0,
-                "permission_overwrites": [],
-                "nsfw": False,
-                "parent_id": None,
-            }
-            payload["member"] = {
-                "user": user_json(self.user_id, self.name),
-                "roles": [],
-                "joined_at": "2026-09-01T00:00:00+00:00",
-                "deaf": False,
-                "mute": False,
-                "flags": 0,
-                "permissions": "2248473465835073",
-            }
-        else:
-            payload["context"] = 1
-            payload["authorizing_integration_owners"] = {"0": str(APP_ID)}
-            payload["channel"] = {
-                "id": str(self.channel_id),
-                "type": 1,
-                "recipients": [user_json(self.user_id, self.name)],
-            }
-            payload["user"] = user_json(self.user_id, self.name)
+        payload = discord_json.interaction(
+            kind, data, self._user(), channel_id=self.channel_id, guild_id=self.guild_id, age=age
+        )
         self.sent.append(payload)
         return payload
 
@@ -121,58 +62,29 @@ class DiscordUser:
         self.client._connection.parse_interaction_create(payload)
         return payload
 
-    def slash(self, sub: str, age: float = 0.0, **options: Any) -> dict[str, Any]:
-        """``/secondlook <sub> option:value…``"""
-        data = {
-            "id": str(APP_ID + 1),
-            "name": "secondlook",
-            "type": 1,
-            "options": [
-                {
-                    "name": sub,
-                    "type": 1,
-                    "options": [option(k, v) for k, v in options.items() if v is not None],
-                }
-            ],
-        }
-        return self.dispatch(self._base(2, data, age))
-
-    def autocomplete(self, sub: str, focused: str, typed: str, **others: Any) -> dict[str, Any]:
-        options = [option(k, v) for k, v in others.items()]
-        options.append({**option(focused, typed), "focused": True})
-        data = {
+    @staticmethod
+    def _command(sub: str, options: list[dict[str, Any]]) -> dict[str, Any]:
+        """The data of ``/secondlook <sub>`` with these options."""
+        return {
             "id": str(APP_ID + 1),
             "name": "secondlook",
             "type": 1,
             "options": [{"name": sub, "type": 1, "options": options}],
         }
-        return self.dispatch(self._base(4, data))
+
+    def slash(self, sub: str, age: float = 0.0, **options: Any) -> dict[str, Any]:
+        """``/secondlook <sub> option:value…``"""
+        given = [option(k, v) for k, v in options.items() if v is not None]
+        return self.dispatch(self._base(2, self._command(sub, given), age))
+
+    def autocomplete(self, sub: str, focused: str, typed: str, **others: Any) -> dict[str, Any]:
+        options = [option(k, v) for k, v in others.items()]
+        options.append({**option(focused, typed), "focused": True})
+        return self.dispatch(self._base(4, self._command(sub, options)))
 
     def _message_json(self, message: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "id": str(snowflake()),
-            "channel_id": str(self.channel_id),
-            "type": 20,
-            "content": "",
-            "author": {
-                "id": str(APP_ID),
-                "username": "SecondLook",
-                "discriminator": "0",
-                "avatar": None,
-                "bot": True,
-            },
-            "embeds": message.get("embeds") or [],
-            "attachments": [],
-            "components": message.get("components") or [],
-            "timestamp": datetime.now(UTC).isoformat(),
-            "edited_timestamp": None,
-            "flags": message.get("flags") or 0,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "pinned": False,
-            "tts": False,
-        }
+        """The bot's message a click or pick comes from: its answer to a command (type 20)."""
+        return discord_json.bot_message(message, self.channel_id, type=20)
 
     def click(self, message: dict[str, Any], custom_id: str) -> dict[str, Any]:
         """Click the button ``custom_id`` on a message the bot sent (its JSON body)."""
@@ -197,24 +109,12 @@ class DiscordUser:
 
     def dm(self, text: str, message_id: int | None = None) -> dict[str, Any]:
         """A DM from this user, as the gateway's MESSAGE_CREATE carries it."""
-        payload = {
-            "id": str(message_id or snowflake()),
-            "channel_id": str(DM_CHANNEL),
-            "type": 0,
-            "content": text,
-            "author": user_json(self.user_id, self.name),
-            "embeds": [],
-            "attachments": [],
-            "components": [],
-            "timestamp": datetime.now(UTC).isoformat(),
-            "edited_timestamp": None,
-            "flags": 0,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "pinned": False,
-            "tts": False,
-        }
+        payload = discord_json.message(
+            DM_CHANNEL,
+            self._user(),
+            id=str(message_id or discord_json.snowflake()),
+            content=text,
+        )
         self.client._connection.parse_message_create(payload)
         return payload
 

@@ -11,38 +11,21 @@ interaction (40060): a test that sees neither proved the adapter kept the deadli
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 from aiohttp import web
 
-APP_ID = 900000000000000001
-BOT = {
-    "id": str(APP_ID),
-    "username": "SecondLook",
-    "discriminator": "0",
-    "global_name": None,
-    "avatar": None,
-    "bot": True,
-}
+from tests.discord.discord_json import APP_ID, BOT, bot_message, snowflake
+
 TOKEN = "fake-token"
 DEADLINE = 3.0
 EPHEMERAL = 64
-
-
-def snowflake(when: datetime | None = None) -> int:
-    """A Discord id made at ``when`` (default now), unique within this process."""
-    return discord.utils.time_snowflake(when or datetime.now(UTC)) + next(_counter) % 4096
-
-
-_counter = itertools.count(1)
 
 
 @dataclass
@@ -172,34 +155,18 @@ class FakeDiscord:
         return call
 
     def _message(self, call: Call, channel_id: str = "0") -> dict[str, Any]:
-        data = call.body.get("data", call.body)
-        return {
-            "id": str(snowflake()),
-            "channel_id": channel_id,
-            "type": 0,
-            "content": data.get("content") or "",
-            "author": BOT,
-            "embeds": data.get("embeds") or [],
-            "attachments": [
-                {
-                    "id": str(snowflake()),
-                    "filename": name,
-                    "size": len(blob),
-                    "url": "https://cdn.invalid/" + name,
-                    "proxy_url": "https://cdn.invalid/" + name,
-                }
-                for name, blob in call.files.items()
-            ],
-            "components": data.get("components") or [],
-            "timestamp": datetime.now(UTC).isoformat(),
-            "edited_timestamp": None,
-            "flags": data.get("flags") or 0,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "pinned": False,
-            "tts": False,
-        }
+        """The message Discord makes of what the bot sent, its files as attachments."""
+        attachments = [
+            {
+                "id": str(snowflake()),
+                "filename": name,
+                "size": len(blob),
+                "url": "https://cdn.invalid/" + name,
+                "proxy_url": "https://cdn.invalid/" + name,
+            }
+            for name, blob in call.files.items()
+        ]
+        return bot_message(call.body.get("data", call.body), channel_id, attachments=attachments)
 
     def _refusal(self, call: Call) -> web.Response | None:
         if not self.refuse_next:
@@ -300,9 +267,17 @@ class FakeDiscord:
         return app
 
 
+Fake = TypeVar("Fake", bound=FakeDiscord)
+
+
 @asynccontextmanager
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    fake = FakeDiscord()
+async def fake_discord(
+    cls: type[Fake] = FakeDiscord,  # type: ignore[assignment]
+    **options: Any,
+) -> AsyncIterator[Fake]:
+    """Serve ``cls(**options)`` (:class:`FakeDiscord` or a subclass that adds routes) on a
+    free 127.0.0.1 port for the duration of the block; its ``url`` says where."""
+    fake = cls(**options)
     runner = web.AppRunner(fake.app())
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

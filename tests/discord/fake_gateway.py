@@ -23,15 +23,15 @@ import asyncio
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import AbstractAsyncContextManager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
 import discord
 from aiohttp import WSMsgType, web
 
-from tests.discord.fake_discord import APP_ID, BOT, FakeDiscord, _json
+from tests.discord.discord_json import APP_ID, BOT, JOINED, member, text_channel
+from tests.discord.fake_discord import FakeDiscord, _json, fake_discord
 
 HELLO, HEARTBEAT, IDENTIFY, RESUME, INVALID_SESSION, HEARTBEAT_ACK = 10, 1, 2, 6, 9, 11
 DISPATCH = 0
@@ -44,7 +44,6 @@ _sessions = itertools.count(1)
 def guild_json(guild_id: int, channel_id: int, name: str = "Match 2027") -> dict[str, Any]:
     """A GUILD_CREATE as a bot without the members intent gets it: one text channel, the
     @everyone role, and only the bot itself among the members."""
-    joined = "2026-09-01T00:00:00+00:00"
     return {
         "id": str(guild_id),
         "name": name,
@@ -79,7 +78,7 @@ def guild_json(guild_id: int, channel_id: int, name: str = "Match 2027") -> dict
         "stickers": [],
         "large": False,
         "member_count": 2,
-        "joined_at": joined,
+        "joined_at": JOINED,
         "roles": [
             {
                 "id": str(guild_id),
@@ -94,29 +93,10 @@ def guild_json(guild_id: int, channel_id: int, name: str = "Match 2027") -> dict
             }
         ],
         "channels": [
-            {
-                "id": str(channel_id),
-                "type": 0,
-                "name": "match-2027",
-                "position": 0,
-                "permission_overwrites": [],
-                "nsfw": False,
-                "parent_id": None,
-                "topic": None,
-                "rate_limit_per_user": 0,
-                "last_message_id": None,
-            }
+            text_channel(channel_id, guild_id=None)
+            | {"topic": None, "rate_limit_per_user": 0, "last_message_id": None}
         ],
-        "members": [
-            {
-                "user": BOT,
-                "roles": [],
-                "joined_at": joined,
-                "deaf": False,
-                "mute": False,
-                "flags": 0,
-            }
-        ],
+        "members": [member(BOT, permissions=None)],
         "threads": [],
         "voice_states": [],
         "presences": [],
@@ -298,17 +278,7 @@ class FakeGateway(FakeDiscord):
         return app
 
 
-@asynccontextmanager
-async def fake_gateway(**options: Any) -> AsyncIterator[FakeGateway]:
-    """Fake REST and gateway on one 127.0.0.1 port (as :func:`fake_discord` serves REST)."""
-    fake = FakeGateway(**options)
-    runner = web.AppRunner(fake.app())
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    fake.url = f"http://127.0.0.1:{port}"
-    try:
-        yield fake
-    finally:
-        await runner.cleanup()
+def fake_gateway(**options: Any) -> AbstractAsyncContextManager[FakeGateway]:
+    """Fake REST and gateway on one 127.0.0.1 port, served as :func:`fake_discord` serves
+    REST; ``options`` go to :class:`FakeGateway`."""
+    return fake_discord(FakeGateway, **options)

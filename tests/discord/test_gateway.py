@@ -27,8 +27,8 @@ from adapters.discord.components import DYNAMIC_ITEMS
 from adapters.discord.listeners import DiscordListeners
 from bot.container import Container
 from core.storage.deliveries import DeliveryLedger
-from tests.discord.conftest import CHANNEL, DM_CHANNEL, GUILD, DiscordUser
-from tests.discord.fake_discord import APP_ID
+from tests.discord.conftest import DiscordUser
+from tests.discord.discord_json import APP_ID, CHANNEL, DM_CHANNEL, GUILD
 from tests.discord.fake_gateway import FakeGateway, fake_gateway, guild_json
 
 TOKEN = "fake-token"

@@ -21,7 +21,8 @@ from adapters.discord.listeners import DiscordListeners
 from bot.container import Container
 from core.storage.deliveries import DeliveryLedger
 from core.storage.tables import ProgramRow
-from tests.discord.conftest import BOB, DM_CHANNEL, DiscordUser, start_client
+from tests.discord.conftest import DiscordUser, start_client
+from tests.discord.discord_json import BOB, DM_CHANNEL
 from tests.discord.fake_discord import FakeDiscord
 
 

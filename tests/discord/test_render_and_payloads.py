@@ -28,22 +28,20 @@ from adapters.discord.components import (
 )
 from adapters.discord.render import Outgoing, messages
 from core.commands import MAX_INPUT, Command, CommandError, parse_command
-from core.conversation import interview, profile_dialog
-from core.conversation.flow import question
 from core.conversation.forms import score_form
-from core.conversation.views import command_choice, plan_reply, verdict_reply
+from core.conversation.views import command_choice, verdict_reply
 from core.identity import Tenant
-from core.models import Program, Recommendation, Verdict
-from core.replies import (
-    Attachment,
-    Choice,
-    ChoiceMode,
-    ChoiceStyle,
-    InfoField,
-    Reply,
-    Section,
+from core.replies import Attachment, Choice, ChoiceMode, ChoiceStyle, InfoField, Reply, Section
+from tests import sample_replies
+from tests.discord import discord_json
+from tests.sample_replies import (
+    delete_confirmation,
+    goals_question,
+    location_question,
+    program,
+    recommendation,
+    visa_question,
 )
-from core.storage.dialogs import DialogState
 
 # --- Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-
 # embed-limits, .../interactions/message-components) ---------------------------------------
@@ -66,8 +64,8 @@ MAX_CUSTOM_ID = 100
 BUTTON, SELECT = 2, 3
 MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]{17,20})")
 HOSTILE = "*Rush_IM* `code` ~~gone~~ ||spoiler|| > quote @everyone @here <@123456789012345678>"
-ALICE_ID = 800000000000000001
-BOT_ID = 900000000000000001
+ALICE_ID = discord_json.ALICE
+BOT_ID = discord_json.APP_ID  # our bot user shares the application's id
 
 
 # --- Reading rendered text back ------------------------------------------------------------
@@ -206,41 +204,9 @@ def check_messages(outgoing: list[Outgoing]) -> None:
 # --- Realistic core replies -----------------------------------------------------------------
 
 
-def program(name: str) -> Program:
-    return Program(name=name, uncertainty=2, importance=3, travel=1)
-
-
-def recommendation(name: str, verdict: Verdict = Verdict.prioritize) -> Recommendation:
-    return Recommendation(
-        name=name,
-        verdict=verdict,
-        priority=7.5,
-        rule=6,
-        reasons=["High importance and real uncertainty: a visit can change your rank list."],
-        next_step="Email the coordinator this week and ask for a second-look date.",
-        expected_effect="Could move the program on your rank list.",
-    )
-
-
 def big_plan(count: int) -> Reply:
-    programs = [program(f"Program {n:02d} *Internal_Medicine*") for n in range(count)]
-    recs = {p.name: recommendation(p.name, Verdict.consider) for p in programs}
-    return plan_reply(programs, recs, budget=2)
-
-
-def goals_question() -> Reply:
-    state = DialogState("interview", "goals", {"name": "Rush", "known": ["name"]}, [], "9e3b5a1f")
-    return question(interview.build(None), state)  # type: ignore[arg-type]
-
-
-def visa_question() -> Reply:
-    state = DialogState("profile", "visa", {}, ["img", "in_us"], "4c1e9a7b")
-    return question(profile_dialog.build(None), state)  # type: ignore[arg-type]
-
-
-def location_question() -> Reply:
-    state = DialogState("interview", "location", {"name": "Rush", "known": ["name"]}, [], "5d2c")
-    return question(interview.build(None), state)  # type: ignore[arg-type]
+    """A plan whose program names hold markdown for the embeds' escaping."""
+    return sample_replies.big_plan(count, "Program {n:02d} *Internal_Medicine*")
 
 
 def lines(length: int) -> str:
@@ -513,15 +479,8 @@ def dynamic(view: discord.ui.View | None) -> list[Any]:
 
 
 def test_buttons_carry_the_choice_ids_and_map_the_styles() -> None:
-    reply = Reply(
-        text="Delete Rush and everything stored about it?",
-        choices=[
-            Choice(id="cmd:remove Rush", label="Delete", style=ChoiceStyle.danger),
-            Choice(id="cmd:plan", label="Keep it", style=ChoiceStyle.primary),
-            Choice(id="cmd:help", label="Help"),
-            Choice(id="cmd:plan", label="Keep it (again)", style=ChoiceStyle.primary),
-        ],
-    )
+    again = Choice(id="cmd:plan", label="Keep it (again)", style=ChoiceStyle.primary)
+    reply = delete_confirmation(again)
 
     buttons = dynamic(render.view(reply))
 
@@ -722,82 +681,29 @@ def test_an_empty_reply_text_still_makes_a_valid_embed() -> None:
 # --- Payloads in: real discord.py objects from the JSON Discord sends ----------------------
 
 
-def user_json(user_id: int, name: str = "alice", bot: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": str(user_id),
-        "username": name,
-        "discriminator": "0",
-        "global_name": name.title(),
-        "avatar": None,
-    }
-    if bot:
-        data["bot"] = True
-    return data
-
-
 class Discord:
     """A real ConnectionState (from a client that never logs in) to build objects with."""
 
-    GUILD, CHANNEL, DM = 700000000000000001, 700000000000000002, 700000000000000003
+    GUILD, CHANNEL, DM = discord_json.GUILD, discord_json.CHANNEL, discord_json.DM_CHANNEL
 
     def __init__(self) -> None:
         self.client = discord.Client(intents=discord.Intents.none())
         self.state = self.client._connection
-        self.me = discord.ClientUser(state=self.state, data=user_json(BOT_ID, "SecondLook", True))
+        self.me = discord.ClientUser(state=self.state, data=discord_json.BOT)
         self.state.user = self.me
 
     def interaction(self, *, guild: bool, user_id: int = ALICE_ID) -> discord.Interaction:
-        payload: dict[str, Any] = {
-            "id": "1200000000000000001",
-            "application_id": str(BOT_ID),
-            "type": 2,
-            "token": "itoken",
-            "version": 1,
-            "data": {"id": "1", "name": "secondlook", "type": 1},
-            "locale": "en-US",
-            "app_permissions": "0",
-            "entitlements": [],
-            "attachment_size_limit": 26214400,
-        }
-        if guild:
-            payload |= {
-                "guild_id": str(self.GUILD),
-                "guild_locale": "en-US",
-                "channel_id": str(self.CHANNEL),
-                "channel": {
-                    "id": str(self.CHANNEL),
-                    "type": 0,
-                    "guild_id": str(self.GUILD),
-                    "name": "match-2027",
-                    "position": 0,
-                    "permission_overwrites": [],
-                    "nsfw": False,
-                    "parent_id": None,
-                },
-                "member": {
-                    "user": user_json(user_id),
-                    "roles": [],
-                    "joined_at": "2026-09-01T00:00:00+00:00",
-                    "deaf": False,
-                    "mute": False,
-                    "flags": 0,
-                    "permissions": "0",
-                },
-                "context": 0,
-                "authorizing_integration_owners": {"0": str(self.GUILD)},
-            }
-        else:
-            payload |= {
-                "channel_id": str(self.DM),
-                "channel": {"id": str(self.DM), "type": 1, "recipients": [user_json(user_id)]},
-                "user": user_json(user_id),
-                "context": 1,
-                "authorizing_integration_owners": {"1": str(user_id)},
-            }
+        payload = discord_json.interaction(
+            2,
+            {"id": "1", "name": "secondlook", "type": 1},
+            discord_json.user(user_id),
+            channel_id=self.CHANNEL if guild else self.DM,
+            guild_id=self.GUILD if guild else None,
+        )
         return discord.Interaction(data=payload, state=self.state)
 
     def dm_channel(self) -> discord.DMChannel:
-        data = {"id": str(self.DM), "type": 1, "recipients": [user_json(ALICE_ID)]}
+        data = discord_json.dm_channel(discord_json.user(ALICE_ID), self.DM)
         return discord.DMChannel(me=self.me, state=self.state, data=data)
 
     def guild_channel(self) -> discord.TextChannel:
@@ -805,41 +711,20 @@ class Discord:
             data={"id": str(self.GUILD), "name": "Match 2027", "member_count": 2},
             state=self.state,
         )
-        data = {
-            "id": str(self.CHANNEL),
-            "type": 0,
-            "guild_id": str(self.GUILD),
-            "name": "match-2027",
-            "position": 0,
-            "permission_overwrites": [],
-            "nsfw": False,
-            "parent_id": None,
-        }
+        data = discord_json.text_channel(self.CHANNEL, self.GUILD)
         return discord.TextChannel(state=self.state, guild=guild, data=data)
 
     def message(
-        self, channel: Any = None, *, author: dict[str, Any] | None = None, **changes: Any
+        self,
+        channel: Any = None,
+        *,
+        author: dict[str, Any] | None = None,
+        content: str = "  score Rush 2 3 1  ",
+        **changes: Any,
     ) -> discord.Message:
         channel = channel or self.dm_channel()
-        data: dict[str, Any] = {
-            "id": "1200000000000000002",
-            "channel_id": str(channel.id),
-            "type": 0,
-            "content": "  score Rush 2 3 1  ",
-            "author": author or user_json(ALICE_ID),
-            "embeds": [],
-            "attachments": [],
-            "components": [],
-            "timestamp": "2026-11-20T10:00:00+00:00",
-            "edited_timestamp": None,
-            "flags": 0,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "pinned": False,
-            "tts": False,
-            **changes,
-        }
+        author = author or discord_json.user(ALICE_ID)
+        data = discord_json.message(channel.id, author, content=content, **changes)
         return discord.Message(state=self.state, channel=channel, data=data)
 
 
@@ -923,9 +808,10 @@ def test_a_reply_in_a_dm_and_a_dm_on_a_partial_channel_are_wanted(dc: Discord) -
 )
 def test_messages_we_must_not_answer(dc: Discord, case: str) -> None:
     if case == "another bot":
-        message = dc.message(author=user_json(BOT_ID + 1, "otherbot", bot=True))
+        message = dc.message(author=discord_json.user(BOT_ID + 1, "otherbot", bot=True))
     elif case == "ourselves":
-        message = dc.message(author=user_json(BOT_ID, "SecondLook"))  # not flagged: the id counts
+        # Not flagged as a bot: the id is what counts.
+        message = dc.message(author=discord_json.user(BOT_ID, "SecondLook"))
     elif case == "a server channel":
         message = dc.message(dc.guild_channel(), guild_id=str(Discord.GUILD))
         assert message.guild is not None

@@ -33,9 +33,9 @@ from adapters.slack.blocks import (
     modal,
     reply_blocks,
 )
-from core.conversation import interview, profile_dialog
+from core.conversation import profile_dialog
 from core.conversation.answers import pick, pick_many
-from core.conversation.flow import parse_action, question
+from core.conversation.flow import parse_action
 from core.conversation.forms import (
     FIELD_IDS,
     SCORE_FORM,
@@ -44,20 +44,25 @@ from core.conversation.forms import (
     score_form,
 )
 from core.conversation.interview import GOALS
-from core.conversation.views import plan_reply, verdict_reply
+from core.conversation.views import verdict_reply
 from core.identity import Tenant
 from core.incoming import Incoming
-from core.models import Program, Recommendation, Verdict
 from core.replies import (
     Attachment,
     Choice,
     ChoiceMode,
-    ChoiceStyle,
     InfoField,
     Reply,
     Section,
 )
-from core.storage.dialogs import DialogState
+from tests import sample_replies
+from tests.sample_replies import (
+    delete_confirmation,
+    goals_question,
+    program,
+    recommendation,
+    visa_question,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "slack"
 
@@ -195,36 +200,9 @@ def check_view(view: dict[str, Any]) -> None:
 # --- Realistic core replies -----------------------------------------------------------------
 
 
-def program(name: str, **scores: Any) -> Program:
-    return Program(name=name, uncertainty=2, importance=3, travel=1, **scores)
-
-
-def recommendation(name: str, verdict: Verdict = Verdict.prioritize) -> Recommendation:
-    return Recommendation(
-        name=name,
-        verdict=verdict,
-        priority=7.5,
-        rule=6,
-        reasons=["High importance and real uncertainty: a visit can change your rank list."],
-        next_step="Email the coordinator this week and ask for a second-look date.",
-        expected_effect="Could move the program on your rank list.",
-    )
-
-
 def big_plan(count: int) -> Reply:
-    programs = [program(f"Program {n:02d} & Sons") for n in range(count)]
-    recs = {p.name: recommendation(p.name, Verdict.consider) for p in programs}
-    return plan_reply(programs, recs, budget=2)
-
-
-def goals_question() -> Reply:
-    state = DialogState("interview", "goals", {"name": "Rush", "known": ["name"]}, [], "9e3b5a1f")
-    return question(interview.build(None), state)  # type: ignore[arg-type]
-
-
-def visa_question() -> Reply:
-    state = DialogState("profile", "visa", {}, ["img", "in_us"], "4c1e9a7b")
-    return question(profile_dialog.build(None), state)  # type: ignore[arg-type]
+    """A plan whose program names hold an ``&`` for Block Kit's escaping."""
+    return sample_replies.big_plan(count, "Program {n:02d} & Sons")
 
 
 PREFILL = {"name": "Rush", "uncertainty": 2, "program_type": "community", "goals": ["training"]}
@@ -673,16 +651,7 @@ def test_more_than_25_buttons_go_in_rows_of_25() -> None:
 
 
 def test_choice_styles_become_primary_and_danger_buttons() -> None:
-    reply = Reply(
-        text="Delete Rush and everything stored about it?",
-        choices=[
-            Choice(id="cmd:forget Rush", label="Delete", style=ChoiceStyle.danger),
-            Choice(id="cmd:plan", label="Keep it", style=ChoiceStyle.primary),
-            Choice(id="cmd:help", label="Help"),
-        ],
-    )
-
-    buttons = reply_blocks(reply)[-1]["elements"]
+    buttons = reply_blocks(delete_confirmation())[-1]["elements"]
 
     assert [b.get("style") for b in buttons] == ["danger", "primary", None]
     assert [b["text"]["text"] for b in buttons] == ["Delete", "Keep it", "Help"]
