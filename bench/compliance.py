@@ -47,6 +47,8 @@ CORPORA = (
     "blind7",
     "blind8",
     "blind9",
+    "blind10",
+    "blind11",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40
