@@ -100,9 +100,7 @@ def question(spec: DialogSpec, state: DialogState, note: str | None = None) -> R
         if step.multi
         else (ChoiceMode.select if len(options) > 5 else ChoiceMode.buttons)
     )
-    return Reply(
-        text="\n".join(lines), choices=choices, choice_mode=mode, asks_text=not options
-    )
+    return Reply(text="\n".join(lines), choices=choices, choice_mode=mode, asks_text=not options)
 
 
 class DialogEngine:
