@@ -80,12 +80,44 @@ def check_text(message: str, *, to: str | None = None, from_program: bool = Fals
     return f"check -- {message}"
 
 
+# Subcommands that take only a program name (autocompleted from the user's own list).
+ABOUT_A_PROGRAM = {
+    "show": "One program: scores, verdict, reasons",
+    "remove": "Stop tracking a program",
+    "replied": "The program answered your last message",
+    "questions": "What to ask on a visit, from what it should answer",
+    "dates": "Good dates for a visit, inside the season",
+    "debrief": "After a visit: what you learned, what changed",
+}
+
+
+def _about_a_program(
+    group: SecondLook, word: str, description: str
+) -> app_commands.Command[Any, Any, None]:
+    async def callback(interaction: discord.Interaction, program: Program) -> None:
+        await group.listeners.command(interaction, command_text(word, program, quote=[1]))
+
+    async def names(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await group.listeners.program_names(interaction, current)
+
+    described = app_commands.describe(program="The program (from your list)")(callback)
+    command = app_commands.Command(
+        name=word, description=description, callback=described, parent=group
+    )
+    command.autocomplete("program")(names)
+    return command
+
+
 class SecondLook(app_commands.Group):
     """Every subcommand answers privately (ephemeral) in a server; ``share`` posts."""
 
     def __init__(self, listeners: DiscordListeners) -> None:
         super().__init__(name="secondlook", description="Plan residency second-look visits")
         self.listeners = listeners
+        for word, description in ABOUT_A_PROGRAM.items():
+            self.add_command(_about_a_program(self, word, description))
 
     async def _names(
         self, interaction: discord.Interaction, current: str
@@ -160,12 +192,6 @@ class SecondLook(app_commands.Group):
     async def add(self, interaction: discord.Interaction, program: Program) -> None:
         await self._run(interaction, command_text("add", program, quote=[1]))
 
-    @app_commands.command(description="One program: scores, verdict, reasons")
-    async def show(self, interaction: discord.Interaction, program: Program) -> None:
-        await self._run(interaction, command_text("show", program, quote=[1]))
-
-    show.autocomplete("program")(_names)
-
     @app_commands.command(name="set", description="Change one thing about a program")
     @app_commands.describe(field="What to change", value="The new value")
     @app_commands.choices(field=_words(f for f in FIELDS if f != "name"))
@@ -186,12 +212,6 @@ class SecondLook(app_commands.Group):
         await self._run(interaction, command_text("status", program, status, quote=[1]))
 
     status.autocomplete("program")(_names)
-
-    @app_commands.command(description="Stop tracking a program")
-    async def remove(self, interaction: discord.Interaction, program: Program) -> None:
-        await self._run(interaction, command_text("remove", program, quote=[1]))
-
-    remove.autocomplete("program")(_names)
 
     @app_commands.command(description="Your situation: IMG, visa, how many visits you can make")
     @app_commands.describe(edit="Answer the questions again")
@@ -241,12 +261,6 @@ class SecondLook(app_commands.Group):
 
     sent.autocomplete("program")(_names)
 
-    @app_commands.command(description="The program answered your last message")
-    async def replied(self, interaction: discord.Interaction, program: Program) -> None:
-        await self._run(interaction, command_text("replied", program, quote=[1]))
-
-    replied.autocomplete("program")(_names)
-
     @app_commands.command(description="An email written for you: request, thank-you, decline…")
     @app_commands.choices(kind=_words(TEMPLATE_KINDS))
     async def template(
@@ -255,24 +269,6 @@ class SecondLook(app_commands.Group):
         await self._run(interaction, command_text("template", kind, program, quote=[2]))
 
     template.autocomplete("program")(_names)
-
-    @app_commands.command(description="What to ask on a visit, from what it should answer")
-    async def questions(self, interaction: discord.Interaction, program: Program) -> None:
-        await self._run(interaction, command_text("questions", program, quote=[1]))
-
-    questions.autocomplete("program")(_names)
-
-    @app_commands.command(description="Good dates for a visit, inside the season")
-    async def dates(self, interaction: discord.Interaction, program: Program) -> None:
-        await self._run(interaction, command_text("dates", program, quote=[1]))
-
-    dates.autocomplete("program")(_names)
-
-    @app_commands.command(description="After a visit: what you learned, what changed")
-    async def debrief(self, interaction: discord.Interaction, program: Program) -> None:
-        await self._run(interaction, command_text("debrief", program, quote=[1]))
-
-    debrief.autocomplete("program")(_names)
 
     @app_commands.command(description="Your files: programs (CSV) and visits (calendar)")
     async def export(self, interaction: discord.Interaction) -> None:
