@@ -7,12 +7,10 @@ and rewrite), a red flag is a caution (warn and suggest), anything else is ok.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 from typing import Literal
 
 from core.compliance import classifier, rules
-from core.compliance.lexicon import FIRST_CHOICE, normalise
+from core.compliance.lexicon import FIRST_CHOICE, PatternSet, normalise
 from core.compliance.model import (
     APPLICANT_CATEGORIES,
     PROGRAM_CATEGORIES,
@@ -22,7 +20,13 @@ from core.compliance.model import (
     Finding,
     Severity,
 )
-from core.compliance.rules import APPLICANT_RULES, PROGRAM_RULES, Rule
+from core.compliance.rules import (
+    APPLICANT_RULES,
+    APPLICANT_TRIGGERS,
+    PROGRAM_RULES,
+    PROGRAM_TRIGGERS,
+    Rule,
+)
 from core.compliance.sentences import Sentence, split
 
 Side = Literal["applicant", "program"]
@@ -82,11 +86,14 @@ def check(
     text: str, side: Side = "applicant", *, model: classifier.Classifier | None = None
 ) -> CheckResult:
     """Check one message; ``model`` replaces the shipped classifier (cross-validation)."""
-    rules = APPLICANT_RULES if side == "applicant" else PROGRAM_RULES
+    if side == "applicant":
+        rules, triggers = APPLICANT_RULES, APPLICANT_TRIGGERS
+    else:
+        rules, triggers = PROGRAM_RULES, PROGRAM_TRIGGERS
     findings: list[Finding] = []
     sentences = split(text)
     plain_sentences = [normalise(sentence.text) for sentence in sentences]
-    hits = _sentence_hits(rules, plain_sentences)
+    hits = _sentence_hits(rules, triggers, plain_sentences)
     for number, sentence in enumerate(sentences):
         broken = hits.get(number, {})
         found = {rule.category for rule in broken}
@@ -103,21 +110,20 @@ def check(
     return CheckResult(verdict=verdict, findings=findings, notes=notes)
 
 
-def _sentence_hits(rules: tuple[Rule, ...], plain: list[str]) -> dict[int, dict[Rule, str]]:
-    """Which rules each sentence breaks, by sentence number.
+def _sentence_hits(
+    rules: tuple[Rule, ...], triggers: PatternSet, plain: list[str]
+) -> dict[int, dict[Rule, str]]:
+    """Which rules each sentence breaks, by sentence number, in the order of ``rules``.
 
-    Each rule's cheap trigger runs once over the whole message (sentences one per line);
-    the full detector then runs only on the sentences where its trigger matched.
+    One pass over a sentence finds which rules' cheap triggers it has (``triggers`` holds
+    them in the order of ``rules``); only those rules' full detectors then run on it.
     """
-    message = "\n".join(plain)
-    starts = list(accumulate((len(p) + 1 for p in plain[:-1]), initial=0))
     hits: dict[int, dict[Rule, str]] = {}
-    for rule in rules:
-        numbers = {bisect_right(starts, m.start()) - 1 for m in rule.trigger.finditer(message)}
-        for number in sorted(numbers):
-            sentence = plain[number]
-            if sentence.count(" ") < 2 and "?" not in sentence:
-                continue  # a greeting or a signature: "Best regards,", "Amara Okafor"
+    for number, sentence in enumerate(plain):
+        if sentence.count(" ") < 2 and "?" not in sentence:
+            continue  # a greeting or a signature: "Best regards,", "Amara Okafor"
+        for index in sorted(triggers.found(sentence)):
+            rule = rules[index]
             why = rule.detect(sentence)
             if why:
                 hits.setdefault(number, {})[rule] = why
@@ -159,7 +165,7 @@ def _from_model(
             # Only on a topic the rule is about (scores, class size, salary...): a question
             # on fellowship match rates is a good question, however it is phrased.
             topic = rules.TRIGGER_PATTERNS[category]
-            candidates = [i for i in candidates if topic.search(plain[i])]
+            candidates = [i for i in candidates if topic.found(plain[i])]
         if not candidates:
             continue
         column = model.categories.index(name)

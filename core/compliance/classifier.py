@@ -98,9 +98,11 @@ class Classifier:
     def score(self, plain_sentences: list[str]) -> Scores:
         """Score a message given as its normalised sentences, and each sentence.
 
-        Plain Python gathers the known terms (a sentence's repeats are counted before they
-        are looked up); numpy then does a fixed, small number of whole-array steps, whose
-        cost per call outweighs the arithmetic on texts this small.
+        Plain Python turns each sentence into rows of ``weights`` with their counts (a term
+        the model does not know is dropped); the whole message is one more such segment,
+        its counts summed over its sentences. numpy then does a fixed, small number of
+        whole-array steps for all segments at once, whose cost per call outweighs the
+        arithmetic on texts this small.
         """
         count = len(plain_sentences)
         get = self.index.get
@@ -108,34 +110,38 @@ class Classifier:
         tfs: list[int] = []
         starts: list[int] = []  # where each sentence with known terms begins in ``rows``
         owners: list[int] = []  # and which sentence that is
+        known: list[int | None] = []  # every term of the message, as a row (None: unknown)
         for number, plain in enumerate(plain_sentences):
-            counts = Counter(sentence_terms(plain))
-            found = [(row, tf) for term, tf in counts.items() if (row := get(term)) is not None]
-            if found:
+            found = list(map(get, sentence_terms(plain)))
+            counts = Counter(found)
+            counts.pop(None, None)
+            if counts:
                 starts.append(len(rows))
                 owners.append(number)
-                known_rows, known_tfs = zip(*found, strict=True)
-                rows.extend(known_rows)
-                tfs.extend(known_tfs)
-        sentences = np.tile(self.intercepts, (count, 1))
+                rows.extend(counts)
+                tfs.extend(counts.values())
+                known.extend(found)
         if not rows:
+            sentences = np.tile(self.intercepts, (count, 1))
             return Scores(self.categories, _sigmoid(self.intercepts), _sigmoid(sentences))
-        # Each sentence: its own L2-normalised TF-IDF vector.
+        if len(owners) > 1:  # the message is one more segment; with one sentence it is that
+            message = Counter(known)
+            del message[None]
+            starts.append(len(rows))
+            rows.extend(sorted(message))
+            tfs.extend(map(message.__getitem__, rows[starts[-1] :]))
+        # Each segment: its own L2-normalised TF-IDF vector, through the weights.
         row_array = np.array(rows)
-        tf_array = np.array(tfs, dtype=np.float64)
-        each = (1.0 + np.log(tf_array)) * self.idf[row_array]
-        sums = np.add.reduceat(each[:, None] * self.weights[row_array], starts)
-        norms = np.sqrt(np.add.reduceat(each * each, starts))
-        sentences[owners] += sums / norms[:, None]
-        # The whole message: the same terms summed over its sentences.
-        if len(owners) == 1:
-            message_rows, tf = row_array, tf_array
+        values = (1.0 + np.log(np.array(tfs, dtype=np.float64))) * self.idf[row_array]
+        sums = np.add.reduceat(values[:, None] * self.weights[row_array], starts)
+        norms = np.sqrt(np.add.reduceat(values * values, starts))
+        segments = _sigmoid(self.intercepts + sums / norms[:, None])
+        if len(owners) == count:
+            sentences = segments[:count]
         else:
-            message_rows, where = np.unique(row_array, return_inverse=True)
-            tf = np.bincount(where, weights=tf_array)
-        values = (1.0 + np.log(tf)) * self.idf[message_rows]
-        message = self.intercepts + values @ self.weights[message_rows] / np.sqrt(values @ values)
-        return Scores(self.categories, _sigmoid(message), _sigmoid(sentences))
+            sentences = np.tile(_sigmoid(self.intercepts), (count, 1))
+            sentences[owners] = segments[: len(owners)]
+        return Scores(self.categories, segments[-1], sentences)
 
     def flagged(self, scores: Scores, allowed: tuple[str, ...]) -> dict[str, float]:
         """Categories in ``allowed`` the message reaches, as a whole or in one sentence."""

@@ -141,7 +141,7 @@ def fast(pattern: str) -> Pattern:
 
 def rx(*alternatives: str) -> Pattern:
     """One pattern of alternatives. MULTILINE, so ``^`` also works on sentences joined by
-    newlines: rules look at a whole message once before they look sentence by sentence."""
+    newlines (the rules themselves look at one sentence at a time)."""
     return fast("|".join(f"(?:{a})" for a in alternatives))
 
 
@@ -285,9 +285,10 @@ def asked_part(sentence: str) -> str:
     disclaimer only covers what comes before "just". With no turn after the disclaimer,
     nothing is left to ask.
     """
+    if not NOT_ASKING.found(sentence):
+        return sentence  # the common case, answered without a match object
     negation = NOT_ASKING.search(sentence)
-    if not negation:
-        return sentence
+    assert negation is not None
     contrast = _CONTRAST.search(sentence, negation.end())
     return sentence[contrast.start() :] if contrast else ""
 

@@ -21,6 +21,7 @@ from core.compliance.lexicon import (
     STANDING,
     THEIR_RANKING,
     Pattern,
+    PatternSet,
     asked_part,
     fast,
     rx,
@@ -82,7 +83,7 @@ def _rule(category: Category, detect: Detector, suggestion: str) -> Rule:
 
 
 def _asks(sentence: str) -> bool:
-    return bool(ASKING.search(sentence)) and not NOT_ASKING.search(sentence)
+    return ASKING.found(sentence) and not NOT_ASKING.found(sentence)
 
 
 # A hypothetical match is not a question about one: "if I'm lucky enough to match with you".
@@ -93,9 +94,9 @@ _IF_I_MATCH = rx(
 
 def rank_inquiry(sentence: str) -> str | None:
     part = asked_part(sentence)
-    if not part or _IF_I_MATCH.search(part):
+    if not part or _IF_I_MATCH.found(part):
         return None
-    if ASKING.search(part) and STANDING.search(part):
+    if ASKING.found(part) and STANDING.found(part):
         return "Asks for ranking information: where you stand, or whether you will be ranked."
     return None
 
@@ -110,17 +111,17 @@ _FIRST_PERSON = rx(r"\b(i|i'm|i'll|i'd|i've|me|my|we|us|our)\b")
 
 def about_others(sentence: str) -> bool:
     """The sentence is about residents or applicants in general, not about the writer."""
-    return bool(_ABOUT_RESIDENTS.search(sentence)) and not _FIRST_PERSON.search(sentence)
+    return _ABOUT_RESIDENTS.found(sentence) and not _FIRST_PERSON.found(sentence)
 
 
 def commitment_request(sentence: str) -> str | None:
-    if not GUARANTEE.search(sentence) or not POSITION.search(sentence):
+    if not GUARANTEE.found(sentence) or not POSITION.found(sentence):
         return None
     if about_others(sentence):
         return None
-    if EVENT_SPOT.search(sentence) and not STANDING.search(sentence):
+    if EVENT_SPOT.found(sentence) and not STANDING.found(sentence):
         return None
-    if SELF_PROMISE.search(sentence) and not _asks_them_to_promise(sentence):
+    if SELF_PROMISE.found(sentence) and not _asks_them_to_promise(sentence):
         return None
     if _asks(sentence) or _wants(sentence):
         return "Asks the program for a promise, guarantee or assurance of a position or rank."
@@ -147,11 +148,11 @@ _THEY_PROMISE = rx(
 
 
 def _wants(sentence: str) -> bool:
-    return bool(_WANTS.search(sentence)) and not NOT_ASKING.search(sentence)
+    return _WANTS.found(sentence) and not NOT_ASKING.found(sentence)
 
 
 def _asks_them_to_promise(sentence: str) -> bool:
-    return bool(_THEY_PROMISE.search(sentence))
+    return _THEY_PROMISE.found(sentence)
 
 
 _RECIPROCITY = rx(
@@ -172,13 +173,13 @@ _I_RANK_YOU = rx(
 
 
 def conditional(sentence: str) -> str | None:
-    mine = _I_RANK_YOU.search(sentence) or MY_RANKING.search(sentence)
+    mine = _I_RANK_YOU.found(sentence) or MY_RANKING.found(sentence)
     if not mine:
         return None
-    theirs = THEIR_RANKING.search(sentence)
-    if CONDITION.search(sentence) and theirs:
+    theirs = THEIR_RANKING.found(sentence)
+    if CONDITION.found(sentence) and theirs:
         return "Trades your ranking for theirs, or makes your interest depend on being ranked."
-    if _RECIPROCITY.search(sentence) and (theirs or "rank" in sentence):
+    if _RECIPROCITY.found(sentence) and (theirs or "rank" in sentence):
         return "Trades your ranking for theirs, or makes your interest depend on being ranked."
     return None
 
@@ -215,7 +216,7 @@ _REPEATS = rx(
 
 
 def over_signaling(sentence: str) -> str | None:
-    if _REPEATS.search(sentence):
+    if _REPEATS.found(sentence):
         return "Too many messages: one thank-you and at most one follow-up is the norm."
     return None
 
@@ -277,9 +278,9 @@ _DEADLINE = rx(
 
 
 def pressure(sentence: str) -> str | None:
-    if _UNINVITED.search(sentence):
+    if _UNINVITED.found(sentence):
         return "Pushes for contact the program has not offered, or arrives uninvited."
-    if _DEADLINE.search(sentence):
+    if _DEADLINE.found(sentence):
         return "Puts a deadline or pressure on the program."
     return None
 
@@ -314,9 +315,9 @@ _WEBSITE = rx(
 def bad_question(sentence: str) -> str | None:
     if not _asks(sentence):
         return None
-    if _SCORES.search(sentence):
+    if _SCORES.found(sentence):
         return "Asks about score cut-offs: not a breach, but it reads as a red flag."
-    if _WEBSITE.search(sentence):
+    if _WEBSITE.found(sentence):
         return "Asks something the program's website answers: it suggests you did not look."
     return None
 
@@ -387,19 +388,19 @@ _SOLICIT = rx(
 
 
 def ranking_question(sentence: str) -> str | None:
-    if _THEIR_RANK_OF_US.search(sentence) and not NOT_ASKING.search(sentence):
+    if _THEIR_RANK_OF_US.found(sentence) and not NOT_ASKING.found(sentence):
         return "A program may not ask how you will rank it or whether it is your first choice."
     return None
 
 
 def other_programs_question(sentence: str) -> str | None:
-    if _OTHER_PROGRAMS.search(sentence) and not NOT_ASKING.search(sentence):
+    if _OTHER_PROGRAMS.found(sentence) and not NOT_ASKING.found(sentence):
         return "A program may not ask where else you applied or interviewed."
     return None
 
 
 def commitment_solicitation(sentence: str) -> str | None:
-    if _SOLICIT.search(sentence) and not NOT_ASKING.search(sentence):
+    if _SOLICIT.found(sentence) and not NOT_ASKING.found(sentence):
         return "A program may not ask you to commit to ranking it, or for a promise of any kind."
     return None
 
@@ -467,6 +468,10 @@ PROGRAM_RULES: tuple[Rule, ...] = (
 )
 
 
+# Every trigger of a side in one pass over a sentence: they are keyword lists, cheap together.
+APPLICANT_TRIGGERS = PatternSet([rule.trigger for rule in APPLICANT_RULES])
+PROGRAM_TRIGGERS = PatternSet([rule.trigger for rule in PROGRAM_RULES])
+
 _RULES_BY_CATEGORY = {rule.category: rule for rule in (*APPLICANT_RULES, *PROGRAM_RULES)}
 SUGGESTIONS: dict[Category, str] = {c: rule.suggestion for c, rule in _RULES_BY_CATEGORY.items()}
 
@@ -476,9 +481,9 @@ def wants_something(sentence: str) -> bool:
     sentence = asked_part(sentence)
     if not sentence:
         return False
-    return bool(
-        ASKING.search(sentence)
-        or CONDITION.search(sentence)
-        or _WANTS.search(sentence)
-        or _RECIPROCITY.search(sentence)
+    return (
+        ASKING.found(sentence)
+        or CONDITION.found(sentence)
+        or _WANTS.found(sentence)
+        or _RECIPROCITY.found(sentence)
     )

@@ -361,3 +361,19 @@ def test_a_shard_count_makes_an_auto_sharded_client_with_the_fewest_intents(
         assert client.intents.value == discord.Intents(guilds=True, dm_messages=True).value
         assert not (client.intents.message_content or client.intents.members)
         assert client.allowed_mentions.to_dict() == {"parse": []}
+
+
+async def test_forget_me_asks_first_then_really_deletes(
+    alice: DiscordUser, fake: FakeDiscord, container: Container
+) -> None:
+    await slash(alice, fake, "score", program="Rush IM", uncertainty=3, importance=3, travel=1)
+    question = await slash(alice, fake, "forget")
+    assert question.ephemeral and len(question.components) >= 2
+    async with container.database.reading() as session:
+        assert (await session.execute(select(ProgramRow))).first() is not None  # not yet
+    done = await click(alice, fake, question, button(question, "delete"))
+    assert "deleted" in done.text.lower() or "forgot" in done.text.lower()
+    async with container.database.reading() as session:
+        assert (await session.execute(select(ProgramRow))).first() is None
+    plan = await slash(alice, fake, "plan")
+    assert "Rush IM" not in plan.text
