@@ -44,6 +44,7 @@ from discord import app_commands
 
 from adapters.discord.client import DiscordConfig, build_client
 from adapters.discord.listeners import ACK_BUDGET, DiscordListeners
+from bench.load import WARM_UP, closed_loop, percentile_ms
 from bot.container import build
 from bot.settings import DatabaseSettings, Settings
 from core.conversation.views import VERDICT_TITLES
@@ -52,7 +53,6 @@ from tests.discord import discord_json
 from tests.discord.discord_json import APP_ID, CHANNEL, GUILD
 from tests.discord.fake_discord import TOKEN, Call, FakeDiscord, fake_discord
 
-WARM_UP = 10  # interactions per run not counted: connections, first queries, caches
 ANSWER_TIMEOUT = 30.0  # seconds an interaction may take to get its final answer
 USERS = 810000000000000000  # bench users' ids start here (plus a random offset per run)
 ANSWERED, DEFERRED = 4, 5  # interaction callback types
@@ -109,10 +109,7 @@ class Run:
     first_error: str = ""
     seconds: float = 0.0
 
-    @staticmethod
-    def percentile(values: list[float], q: float) -> float:
-        ordered = sorted(values)
-        return ordered[max(0, math.ceil(q * len(ordered)) - 1)] * 1000 if ordered else math.nan
+    percentile = staticmethod(percentile_ms)
 
     @property
     def per_second(self) -> float:
@@ -191,22 +188,15 @@ class Load:
 
     async def run(self, interactions: int, concurrency: int) -> Run:
         run = Run()
-        await self.batch(run, min(WARM_UP, interactions), concurrency, counted=False)
+        await closed_loop(
+            lambda counted: self.one(run, counted), min(WARM_UP, interactions), concurrency, False
+        )
         refused = len(self.fake.refused)
         start = time.perf_counter()
-        await self.batch(run, interactions, concurrency, counted=True)
+        await closed_loop(lambda counted: self.one(run, counted), interactions, concurrency, True)
         run.seconds = time.perf_counter() - start
         run.refused = len(self.fake.refused) - refused
         return run
-
-    async def batch(self, run: Run, interactions: int, concurrency: int, counted: bool) -> None:
-        left = iter(range(interactions))
-
-        async def worker() -> None:
-            for _ in left:
-                await self.one(run, counted)
-
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
 
 
 @contextmanager

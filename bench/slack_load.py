@@ -39,6 +39,7 @@ from slack_bolt.authorization import AuthorizeResult
 from adapters.slack.app import SlackConfig, build_app, web_client
 from adapters.slack.listeners import ACK_BUDGET, COMMAND, WORKING, SlackListeners
 from adapters.slack.server import EVENTS_PATH, serving
+from bench.load import WARM_UP, percentile_ms, timed_run
 from bot.container import build
 from bot.settings import DatabaseSettings, Settings
 from core.conversation.views import VERDICT_TITLES
@@ -47,7 +48,6 @@ from tests.slack.mock_api import MockSlack, mock_slack, sign
 
 SECRET = "bench-signing-secret"
 TEAM = "TBENCH"
-WARM_UP = 10  # requests per run not counted: connections, first queries, caches
 
 
 async def authorize(team_id: str | None = None) -> AuthorizeResult:
@@ -70,8 +70,7 @@ class Run:
     seconds: float = 0.0
 
     def percentile(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[max(0, math.ceil(q * len(ordered)) - 1)] * 1000 if ordered else math.nan
+        return percentile_ms(self.latencies, q)
 
     @property
     def per_second(self) -> float:
@@ -133,20 +132,8 @@ class Load:
 
     async def run(self, requests: int, concurrency: int) -> Run:
         run = Run()
-        await self.batch(run, min(WARM_UP, requests), concurrency, counted=False)
-        start = time.perf_counter()
-        await self.batch(run, requests, concurrency, counted=True)
-        run.seconds = time.perf_counter() - start
+        run.seconds = await timed_run(lambda counted: self.one(run, counted), requests, concurrency)
         return run
-
-    async def batch(self, run: Run, requests: int, concurrency: int, counted: bool) -> None:
-        left = iter(range(requests))
-
-        async def worker() -> None:
-            for _ in left:
-                await self.one(run, counted)
-
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
 
 
 async def bare_app(config: SlackConfig, session: ClientSession) -> AsyncApp:
