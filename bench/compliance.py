@@ -49,6 +49,8 @@ CORPORA = (
     "blind9",
     "blind10",
     "blind11",
+    "blind12",
+    "blind13",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40
