@@ -34,7 +34,8 @@ Side = Literal["applicant", "program"]
 THANK_YOU_WORD_LIMIT = 150
 LETTER_WORD_LIMIT = 250
 _THANKS = re.compile(r"\bthank(s| you)\b", re.IGNORECASE)
-_WORDS = re.compile(r"\S+")
+# Every match of FIRST_CHOICE has one of these in it: without them, no need to look.
+_FIRST_WORDS = ("first", "#1", "top", "number one")
 _RANKED_TO_MATCH = re.compile(
     r"\branked to match\b|\brank(ed)? (you )?(highly|high)\b", re.IGNORECASE
 )
@@ -107,7 +108,12 @@ def check(
         findings += _whole_message(text, " ".join(plain_sentences))
     notes = _program_notes(text, findings) if side == "program" else []
     verdict = max((f.severity for f in findings), key=lambda s: s.weight, default=Severity.ok)
-    return CheckResult(verdict=verdict, findings=findings, notes=notes)
+    # Every part is already of its type: skip pydantic's validation, once per message.
+    return CheckResult.model_construct(verdict=verdict, findings=findings, notes=notes)
+
+
+_APPLICANT_ALLOWED = tuple(category.value for category in APPLICANT_CATEGORIES)
+_PROGRAM_ALLOWED = tuple(category.value for category in PROGRAM_CATEGORIES)
 
 
 def _sentence_hits(
@@ -145,10 +151,10 @@ def _from_model(
     questions about what residents are guaranteed, for requests. A bad
     question needs one of its topics in the sentence.
     """
-    allowed = APPLICANT_CATEGORIES if side == "applicant" else PROGRAM_CATEGORIES
+    allowed = _APPLICANT_ALLOWED if side == "applicant" else _PROGRAM_ALLOWED
     already = {finding.category.value for finding in found}
     scores = model.score(plain)
-    flagged = model.flagged(scores, tuple(c.value for c in allowed))
+    flagged = model.flagged(scores, allowed)
     extra = []
     for name in sorted(set(flagged) - already):
         category = Category(name)
@@ -201,8 +207,8 @@ def _finding(rule: Rule, broken: str, start: int, end: int, text: str) -> Findin
 def _whole_message(text: str, plain: str) -> list[Finding]:
     """Rules about the message as a whole: its length, and "first choice" said twice."""
     rules: list[tuple[str, str]] = []
-    words = len(_WORDS.findall(text))
-    if _THANKS.search(text[:400]) and words > THANK_YOU_WORD_LIMIT:
+    words = len(text.split())  # the runs of non-space characters
+    if words > THANK_YOU_WORD_LIMIT and _THANKS.search(text[:400]):
         rules.append(
             (
                 f"A thank-you of {words} words: past about {THANK_YOU_WORD_LIMIT} it"
@@ -217,7 +223,7 @@ def _whole_message(text: str, plain: str) -> list[Finding]:
                 SUGGEST_SHORTER,
             )
         )
-    if len(FIRST_CHOICE.findall(plain)) > 1:
+    if any(word in plain for word in _FIRST_WORDS) and len(FIRST_CHOICE.findall(plain)) > 1:
         rules.append(('Says "first choice" more than once in one message.', SUGGEST_ONCE))
     return [
         Finding(

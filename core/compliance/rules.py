@@ -94,9 +94,9 @@ _IF_I_MATCH = rx(
 
 def rank_inquiry(sentence: str) -> str | None:
     part = asked_part(sentence)
-    if not part or _IF_I_MATCH.found(part):
+    if not part or not ASKING.found(part) or _IF_I_MATCH.found(part):
         return None
-    if ASKING.found(part) and STANDING.found(part):
+    if STANDING.found(part):
         return "Asks for ranking information: where you stand, or whether you will be ranked."
     return None
 

@@ -27,7 +27,10 @@ _ABBREVIATIONS = (
     "approx",
     "dept",
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n+")
+# That is ``[.!?]+[\"')\]]*(?=\s)|\n+``, written as "one of .!?\n, then the rest of its
+# run" so that ``re`` skips straight to those characters instead of trying both
+# alternatives at every position (three times slower; same spans).
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[.!?]*[\"')\]]*(?=\s))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,17 @@ class Sentence:
     text: str
 
 
-_LAST_WORD = re.compile(r"([A-Za-z.]+)\.?$")
+_LETTERS_AND_DOTS = re.compile(r"[A-Za-z.]+")
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    word = _LAST_WORD.search(text, max(0, stop - 12), stop)  # look back a few characters only
-    return bool(word) and word.group(1).lower().rstrip(".") in _ABBREVIATIONS
+    """Whether the letters and dots ending at ``stop`` (a dot) are an abbreviation.
+
+    Only a few characters back are looked at. The run is matched on them reversed, so the
+    pattern is tried at one position only.
+    """
+    word = _LETTERS_AND_DOTS.match(text[max(0, stop - 12) : stop][::-1])
+    return bool(word) and word.group()[::-1].lower().rstrip(".") in _ABBREVIATIONS
 
 
 def split(text: str) -> list[Sentence]:
