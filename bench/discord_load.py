@@ -44,7 +44,7 @@ from discord import app_commands
 
 from adapters.discord.client import DiscordConfig, build_client
 from adapters.discord.listeners import ACK_BUDGET, DiscordListeners
-from bench.load import WARM_UP, closed_loop, percentile_ms
+from bench.load import WARM_UP, closed_loop, percentile_ms, print_first_errors
 from bot.container import build
 from bot.settings import DatabaseSettings, Settings
 from core.conversation.views import VERDICT_TITLES
@@ -290,10 +290,7 @@ def report(real: dict[int, Run], bare: dict[int, Run]) -> None:
             + " ".join(f"{ratio:>9.2f}" for ratio in ratios)
             + f" {r.per_second / b.per_second:>7.2f}"
         )
-    for name, runs in (("real", real), ("bare", bare)):
-        for concurrency, run in runs.items():
-            if run.first_error:
-                print(f"first error ({name}, concurrency {concurrency}): {run.first_error}")
+    print_first_errors({"real": real, "bare": bare})
 
 
 async def bench(args: argparse.Namespace) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import math
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 WARM_UP = 10  # requests per run not counted: connections, first queries, caches
 
@@ -37,3 +38,11 @@ async def timed_run(request: Request, count: int, concurrency: int) -> float:
     start = time.perf_counter()
     await closed_loop(request, count, concurrency, counted=True)
     return time.perf_counter() - start
+
+
+def print_first_errors(runs_by_mode: dict[str, dict[int, Any]]) -> None:
+    """Each run's first error, if it had one: the first thing to read when a run fails."""
+    for name, runs in runs_by_mode.items():
+        for concurrency, run in runs.items():
+            if run.first_error:
+                print(f"first error ({name}, concurrency {concurrency}): {run.first_error}")

@@ -39,7 +39,7 @@ from slack_bolt.authorization import AuthorizeResult
 from adapters.slack.app import SlackConfig, build_app, web_client
 from adapters.slack.listeners import ACK_BUDGET, COMMAND, WORKING, SlackListeners
 from adapters.slack.server import EVENTS_PATH, serving
-from bench.load import WARM_UP, percentile_ms, timed_run
+from bench.load import WARM_UP, percentile_ms, print_first_errors, timed_run
 from bot.container import build
 from bot.settings import DatabaseSettings, Settings
 from core.conversation.views import VERDICT_TITLES
@@ -199,10 +199,7 @@ def report(real: dict[int, Run], bare: dict[int, Run]) -> None:
             f" {r.percentile(0.99) / b.percentile(0.99):>8.2f}"
             f" {r.per_second / b.per_second:>8.2f}"
         )
-    for name, runs in (("real", real), ("bare", bare)):
-        for concurrency, run in runs.items():
-            if run.first_error:
-                print(f"first error ({name}, concurrency {concurrency}): {run.first_error}")
+    print_first_errors({"real": real, "bare": bare})
 
 
 async def bench(args: argparse.Namespace) -> None:
