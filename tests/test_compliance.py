@@ -219,3 +219,77 @@ def test_questions_about_the_program_are_not_breaches(text: str) -> None:
 )
 def test_more_program_side_breaches(text: str, category: Category) -> None:
     assert category in check(text, "program").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With a Step 2 CK of 238, do I meet your cut-off to be ranked?",
+        "What's the lowest Step 2 score you've ranked to match? I want to see if I'm in range.",
+        "Do you have a minimum Step 2 score, and am I above the line you usually rank to?",
+    ],
+)
+def test_measuring_oneself_against_the_cut_off_asks_where_one_stands(text: str) -> None:
+    result = check(text)
+    assert result.verdict is Severity.violation
+    assert {Category.rank_inquiry, Category.bad_question} <= set(result.categories)
+
+
+def test_a_cut_off_question_about_the_program_alone_stays_a_caution() -> None:
+    result = check("What is the minimum Step 2 score you rank?")
+    assert result.verdict is Severity.caution
+    assert set(result.categories) == {Category.bad_question}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll be in Detroit on Thursday and will drop by the office to ask Dr. Hale where I stand.",
+        "I'll stop by Friday afternoon so we can talk about how I'm being ranked.",
+        "I'm at the hospital Monday anyway, so I'll pop in to chat about where I am on your list.",
+    ],
+)
+def test_a_visit_whose_purpose_is_asking_where_one_stands(text: str) -> None:
+    result = check(text)
+    assert {Category.rank_inquiry, Category.pressure} <= set(result.categories)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Quick question: where would I fall if you were to rank today?", "rank_inquiry"),
+        ("would ranking you #1 make any difference on your end?", "rank_inquiry"),
+        ("Is the program interested in ranking me at all?", "rank_inquiry"),
+        ("I humbly seek your assurance that I will be favourably ranked.", "commitment_request"),
+    ],
+)
+def test_more_paraphrases_of_applicant_breaches(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The model alone reads these as asking or bargaining: the sentence has no topic of
+        # the category (standing, a condition), so no finding may rest on it.
+        "Respected Ma'am, I would like to know whether the interview will be recorded.",
+        "I'd also like to know whether you need a notarized copy of my ECFMG certificate.",
+        "I would be grateful if you can tell me whether PGY-1 residents rotate in the clinic.",
+    ],
+)
+def test_model_findings_need_the_category_s_topic_in_the_sentence(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("What does your rank list look like right now?", Category.ranking_question),
+        (
+            "Among the programs you visited, which one is your first preference?",
+            Category.ranking_question,
+        ),
+    ],
+)
+def test_programs_asking_about_the_applicant_s_list(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories

@@ -10,7 +10,7 @@ import re
 from typing import Literal
 
 from core.compliance import classifier, rules
-from core.compliance.lexicon import FIRST_CHOICE, PatternSet, normalise
+from core.compliance.lexicon import FIRST_CHOICE, SELF_MEASURE, PatternSet, normalise
 from core.compliance.model import (
     APPLICANT_CATEGORIES,
     PROGRAM_CATEGORIES,
@@ -99,7 +99,7 @@ def check(
         broken = hits.get(number, {})
         found = {rule.category for rule in broken}
         for rule, why in broken.items():
-            if not SUBSUMED.get(rule.category, set()) & found:
+            if not _subsumed(rule.category, found, plain_sentences[number]):
                 findings.append(_finding(rule, why, sentence.start, sentence.end, text))
     model = model or classifier.load()
     if model is not None and sentences:
@@ -110,6 +110,15 @@ def check(
     verdict = max((f.severity for f in findings), key=lambda s: s.weight, default=Severity.ok)
     # Every part is already of its type: skip pydantic's validation, once per message.
     return CheckResult.model_construct(verdict=verdict, findings=findings, notes=notes)
+
+
+def _subsumed(category: Category, found: set[Category], plain: str) -> bool:
+    """A more specific reading of the same sentence was found; but a writer measuring
+    themselves against the cut-off ("do I meet your cut-off?") asks where they stand."""
+    wider = SUBSUMED.get(category, set()) & found
+    if wider == {Category.bad_question} and SELF_MEASURE.found(plain):
+        return False
+    return bool(wider)
 
 
 _APPLICANT_ALLOWED = tuple(category.value for category in APPLICANT_CATEGORIES)
@@ -160,18 +169,7 @@ def _from_model(
         category = Category(name)
         if {c.value for c in SUBSUMED.get(category, set())} & (already | set(flagged)):
             continue  # the more specific reading wins, as it does for patterns
-        candidates = range(len(sentences))
-        if side == "applicant" and SEVERITY[category] is Severity.violation:
-            candidates = [
-                i
-                for i in candidates
-                if rules.wants_something(plain[i]) and not rules.about_others(plain[i])
-            ]
-        elif category is Category.bad_question:
-            # Only on a topic the rule is about (scores, class size, salary...): a question
-            # on fellowship match rates is a good question, however it is phrased.
-            topic = rules.TRIGGER_PATTERNS[category]
-            candidates = [i for i in candidates if topic.found(plain[i])]
+        candidates = [i for i in range(len(sentences)) if rules.model_may_flag(category, plain[i])]
         if not candidates:
             continue
         column = model.categories.index(name)

@@ -166,6 +166,9 @@ ASKING = rx(
     r"\b(kindly|please) (let|tell|inform|share|advise|confirm|indicate|update|assure|guarantee"
     r"|promise|commit|consider|send|provide|give|put|write)\b",
     r"\b(find out|figure out|check|ask|learn) (whether|if|where|how)\b",
+    r"\b(ask|asking)( [a-z.]+){0,3} (whether|if|where|how)\b",
+    r"\b(to|so (we|i) can|and) (chat|talk|discuss|go over|hear|get a sense|get an idea|see)"
+    r"( about| over| with \w+( \w+)? about)?\b.{0,12}\b(where|how|whether|if|my)\b",
     r"\bis there (any way|a way|anything)\b",
     r"\b(need|needed) to know\b",
     r"\b(mean a lot|help( me)?( a lot)?|be (great|helpful|nice|good|reassuring)|go a long way)"
@@ -259,6 +262,29 @@ STANDING = rx(
     r"|under consideration|in contention)\b",
     r"\b(do|would|will|did) i (have|stand) (a|any) (chance|shot|hope)\b",
     r"\bwhere my application stands\b",
+    r"\bwhere (would|will|do|did|might|could|should) (i|we) (stand|fall|sit|land|rank|place|end"
+    r" up)\b",
+    r"\b(my|our) (selection|matching|match|admission) (chances?|odds|prospects)\b",
+    r"\b(end|ending) up (with you|there|here|at your|in your|with your|as one of your)\b",
+    r"\bin a (good |strong |decent |real )?position to match\b",
+    r"\b(interested in|thinking of|considering) (rank|ranking|listing) me\b",
+    r"\brank(ing)? me at all\b",
+    r"\b(am i|i am|i'm|im) (still )?(in the mix|in the running|in range|within range)\b",
+    r"\b(would|will|does|could|can|might) (ranking|putting|listing) (you|your program|the program"
+    r"|[a-z]+) (first|#1|number one|at the top|highly|high|top)\b.{0,30}\b(difference|help|matter"
+    r"|change|improve|count|affect)",
+    r"\b(say|said|mention|mentioned) anything about me\b",
+)
+
+# The writer measured against the program's bar: "do I meet your cut-off", "am I above the
+# line". A question about scores, and also about where the writer stands.
+SELF_MEASURE = rx(
+    r"\b(do|would|will|did|can|does) (i|my (score|scores|application)) (meet|make|clear|pass"
+    r"|reach|beat|fall (within|above|below|under))\b.{0,10}\b(your|the|that) (cut|bar|threshold"
+    r"|minimum|line|range)",
+    r"\b(am i|i am|i'm|im|if i'm|whether i'm) (above|over|below|under|past|within) (the|your"
+    r"|that|this) (point|cut|bar|threshold|minimum|line|range|score|number)",
+    r"\b(am i|i am|i'm|im) (still )?(in range|within range)\b",
 )
 
 # Ways of declining to ask, which turn a matching sentence into an innocent one.

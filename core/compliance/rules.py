@@ -17,6 +17,7 @@ from core.compliance.lexicon import (
     MY_RANKING,
     NOT_ASKING,
     POSITION,
+    SELF_MEASURE,
     SELF_PROMISE,
     STANDING,
     THEIR_RANKING,
@@ -96,7 +97,7 @@ def rank_inquiry(sentence: str) -> str | None:
     part = asked_part(sentence)
     if not part or not ASKING.found(part) or _IF_I_MATCH.found(part):
         return None
-    if STANDING.found(part):
+    if STANDING.found(part) or SELF_MEASURE.found(part):
         return "Asks for ranking information: where you stand, or whether you will be ranked."
     return None
 
@@ -131,7 +132,7 @@ def commitment_request(sentence: str) -> str | None:
 _WANTS = rx(
     r"\b(need|needs|needed|want|would like|'d like|would love|'d love|hoping for|hope for|looking"
     r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value|feel|give me"
-    r"|provide|get)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
+    r"|provide|get|seek|seeking)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
     r"|reassurance|certainty|in writing|written)\b",
     r"\b(need|want) (to hear|you to (confirm|tell|say|promise|guarantee))\b",
     r"\b(please|kindly)\b.{0,30}\bconfirm\w*",
@@ -337,6 +338,9 @@ _THEIR_RANK_OF_US = rx(
     r"\b(how|where) (you|you'll|you will|you plan to|you intend to|you are going to) (rank|list"
     r"|place|put) (us|our program|this program)\b",
     r"\byour (rank|ranking|rank order|preference)s? (of|for) (us|our program|programs)\b",
+    r"\bwhich (one|program|institution|place|hospital)s? (is|are|was|would be) your (first|top"
+    r"|number one|#1|favou?rite) (preference|choice|pick|option)\b",
+    r"\b(what|how) (does|do|will|would) your (rank |rank order |final )?list look\b",
     r"\bwhat (number|position|place|spot) (will|would) (we|you put us|you rank us|our program)\b",
     r"\b(leaning|lean|leans) (toward|towards)\b",
     r"\bwould it be (us|our program)\b|\b(choose|pick|prefer) (between )?(us|our program) or\b",
@@ -487,3 +491,49 @@ def wants_something(sentence: str) -> bool:
         or _WANTS.found(sentence)
         or _RECIPROCITY.found(sentence)
     )
+
+
+# What a sentence must be about before the model may pin a finding of that kind on it.
+# The model reads n-grams: "I would like to know whether the interview is recorded" looks
+# like a question about standing, "you are my first choice, I will rank you #1" like a
+# bargain. Each topic is the least a real case of the category cannot do without.
+_MODEL_TOPICS = {
+    Category.rank_inquiry: fast(
+        r"\b(rank|list|stand|chance|odds|match|position|spot|place|fall|compet|consider"
+        r"|impress|candida|applica|select|prospect|view|think of me|top|first|#1|likel|fit"
+        r"|running|shot|cut|end up|radar|in range|difference|regard|see me|feel about me"
+        r"|opinion|status|how i did|how i'm|how am i|reading)"
+    ),
+    Category.conditional: fast(
+        r"\b(if|provided|as long|assuming|exchange|return|condition|contingent|depend|hinge"
+        r"|unless|otherwise|once|whichever|only|deal|recipro|mutual|same|both|likewise|favou?r"
+        r"|take care|scratch|in kind|trade|swap|each other|as well|too|rank me|put me|list me)"
+    ),
+    Category.commitment_request: fast(
+        r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure"
+        r"|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur|bank on"
+        r"|rely|expect|a yes|getting in|get in|'in'|\"in\")"
+    ),
+}
+
+
+# A program's question needs asking; a solicitation need not ("we tend to rank highly those
+# who tell us we are their first choice").
+_PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
+
+
+def model_may_flag(category: Category, sentence: str) -> bool:
+    """Whether the model's finding of ``category`` may rest on this normalised sentence.
+
+    A violation is about the writer (not what residents in general are promised) and has
+    its category's topic; a bad question needs one of the rule's topics (a question on
+    fellowship match rates is a good question, however it is phrased).
+    """
+    if category is Category.bad_question:
+        return TRIGGER_PATTERNS[category].found(sentence)
+    if category in _PROGRAM_QUESTIONS:
+        return wants_something(sentence)
+    topic = _MODEL_TOPICS.get(category)
+    if topic is None:
+        return True
+    return topic.found(sentence) and not about_others(sentence)

@@ -24,14 +24,13 @@ from core.compliance.sentences import split
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 
-# Never trained or tuned on: the one honest measure of how the checker generalises.
+# Never trained or tuned on: the one honest measure of how the checker generalises. Each
+# held-out set is measured once, then folded into training when a newer set replaces it
+# (blind8-13 were, in session 6: their misses had been read and patterns fitted to them).
 HELD_OUT = (
-    "blind8.jsonl",
-    "blind9.jsonl",
-    "blind10.jsonl",
-    "blind11.jsonl",
-    "blind12.jsonl",
-    "blind13.jsonl",
+    "blind14.jsonl",
+    "blind15.jsonl",
+    "blind16.jsonl",
 )
 
 
