@@ -69,9 +69,11 @@ async def run(args: argparse.Namespace, settings: Settings) -> str:
 
         from adapters.slack.app import SlackConfig, SlackConfigError, build_app
         from adapters.slack.listeners import SlackListeners
+        from adapters.slack.reminders import dm_sender
         from adapters.slack.server import SocketModeRefused, serve_forever, socket_mode
     except ImportError as missing:
         raise SlackSetupError(NOT_INSTALLED) from missing
+    from core.conversation.reminding import ReminderLoop
     from core.storage.deliveries import DeliveryLedger
 
     config = SlackConfig(
@@ -97,15 +99,20 @@ async def run(args: argparse.Namespace, settings: Settings) -> str:
                 )
             except SlackConfigError as problem:
                 raise SlackSetupError(str(problem)) from None
-            if args.socket:
-                try:
-                    async with socket_mode(app, _secret(slack.app_token) or ""):
-                        await asyncio.Event().wait()
-                except SocketModeRefused as refused:
-                    raise SlackSetupError(str(refused)) from None
-            else:
-                port = args.port or slack.port
-                await serve_forever(app, args.host or slack.host, port)
+            reminders = ReminderLoop(container.assistant.services, "slack", dm_sender(app))
+            reminders.start()
+            try:
+                if args.socket:
+                    try:
+                        async with socket_mode(app, _secret(slack.app_token) or ""):
+                            await asyncio.Event().wait()
+                    except SocketModeRefused as refused:
+                        raise SlackSetupError(str(refused)) from None
+                else:
+                    port = args.port or slack.port
+                    await serve_forever(app, args.host or slack.host, port)
+            finally:
+                await reminders.stop()
     finally:
         await container.close()
     return ""

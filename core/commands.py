@@ -65,6 +65,11 @@ COMMANDS = (
     "dates",
     "debrief",
     "share",
+    "unshare",
+    "group",
+    "policy",
+    "trips",
+    "calendar",
 )
 
 ALIASES = MappingProxyType(
@@ -83,7 +88,7 @@ USAGE = MappingProxyType(
         "help": "help [topic]",
         "score": "score [<program> [uncertainty] [importance] [travel]]",
         "add": "add <program>",
-        "plan": "plan",
+        "plan": "plan [chart]",
         "show": "show <program>",
         "set": "set <program> <field> <value>",
         "status": "status <program> <status>",
@@ -99,6 +104,11 @@ USAGE = MappingProxyType(
         "dates": "dates <program>",
         "debrief": "debrief <program>",
         "share": "share",
+        "unshare": "unshare",
+        "group": "group",
+        "policy": "policy <program> <welcome|neutral|discouraged|not_offered> [source]",
+        "trips": "trips",
+        "calendar": "calendar",
     }
 )
 
@@ -406,6 +416,65 @@ def _parse_profile(given: _Input) -> Command:
     raise CommandError(
         "profile takes nothing or the word edit: profile, or profile edit.",
         given.suggestion("profile", "edit") if close else None,
+    )
+
+
+CHART_WORDS = frozenset({"chart", "charts", "picture", "pictures", "png"})
+
+
+def _parse_plan(given: _Input) -> Command:
+    """``plan``, or ``plan chart`` for the plan with its pictures attached."""
+    if not given.args:
+        return Command("plan")
+    if len(given.args) == 1 and given.args[0].text.lower() in CHART_WORDS:
+        return Command("plan", value="chart")
+    close = len(given.args) == 1 and _closest(given.args[0].text, ["chart"])
+    raise CommandError(
+        f"{given.word.text.lower()} takes nothing or the word chart: plan, or plan chart"
+        " (with pictures).",
+        given.suggestion("plan", "chart") if close else given.suggestion("plan"),
+    )
+
+
+# Every spelling ``policy`` accepts (after normalize_token); "not offered" may be two words.
+POLICY_ALIASES = MappingProxyType(
+    {
+        "welcome": "welcome",
+        "welcomes": "welcome",
+        "welcoming": "welcome",
+        "neutral": "neutral",
+        "discouraged": "discouraged",
+        "discourage": "discouraged",
+        "discourages": "discouraged",
+        "not_offered": "not_offered",
+        "notoffered": "not_offered",
+        "none": "not_offered",
+    }
+)
+
+
+def _parse_policy(given: _Input) -> Command:
+    """``policy <program> <policy> [source]``: the first policy word ends the program name."""
+    args = given.args
+    for index, token in enumerate(args):
+        if index == 0 or token.quoted:
+            continue  # the program comes first, and a quoted word is part of a name
+        word = normalize_token(token.text)
+        after = 1
+        following = normalize_token(args[index + 1].text) if index + 1 < len(args) else ""
+        if word == "not" and following == "offered":
+            word, after = "not_offered", 2
+        if word in POLICY_ALIASES:
+            source = _words(args[index + after :])
+            return Command(
+                "policy",
+                program=_program(args[:index], "policy"),
+                value=POLICY_ALIASES[word],
+                topic=source[:300] or None,
+            )
+    raise _usage_error(
+        "policy",
+        "policy needs a program and what it said: welcome, neutral, discouraged or not_offered",
     )
 
 
@@ -745,7 +814,7 @@ _PARSERS: MappingProxyType[str, Callable[[_Input], Command]] = MappingProxyType(
         "help": _parse_help,
         "score": _parse_score,
         "add": _parse_program_only("add"),
-        "plan": _parse_bare("plan"),
+        "plan": _parse_plan,
         "show": _parse_program_only("show"),
         "set": _parse_set,
         "status": _parse_status,
@@ -761,6 +830,11 @@ _PARSERS: MappingProxyType[str, Callable[[_Input], Command]] = MappingProxyType(
         "dates": _parse_program_only("dates"),
         "debrief": _parse_program_only("debrief"),
         "share": _parse_bare("share"),
+        "unshare": _parse_bare("unshare"),
+        "group": _parse_bare("group"),
+        "policy": _parse_policy,
+        "trips": _parse_bare("trips"),
+        "calendar": _parse_bare("calendar"),
     }
 )
 
@@ -825,8 +899,11 @@ def _slots(command: Command) -> list[list[str]]:
         return [[name], program]
     if name == "template":
         return [["template"], *([[command.field]] if command.field else []), program]
-    if name == "profile":
-        return [["profile"], *([[command.value]] if command.value else [])]
+    if name == "policy":
+        source = [_text_forms(command.topic)] if command.topic else []
+        return [["policy"], program, [command.value or ""], *source]
+    if name in ("profile", "plan"):
+        return [[name], *([[command.value]] if command.value else [])]
     if name == "forget":
         return [["forget"], ["me"]]
     return [[name]]

@@ -652,18 +652,35 @@ def test_status_needs_program_and_status(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "word", "suggestion"),
-    [
-        ("plan Mayo", "plan", "plan"),
-        ("list all", "list", "plan"),
-        ("programs mine", "programs", "plan"),
-        ("export csv", "export", "export"),
-        ("PLAN now", "plan", "plan"),
-    ],
+    [("export csv", "export", "export"), ("share now", "share", "share")],
 )
 def test_commands_without_arguments(text: str, word: str, suggestion: str) -> None:
     error = error_for(text)
     assert error.message == f"{word} takes no arguments."
     assert error.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "suggestion"),
+    [
+        ("plan Mayo", "plan", "plan"),
+        ("list all", "list", "plan"),
+        ("programs mine", "programs", "plan"),
+        ("PLAN now", "plan", "plan"),
+        ("plan chrat", "plan", "plan chart"),
+    ],
+)
+def test_plan_takes_only_the_word_chart(text: str, word: str, suggestion: str) -> None:
+    error = error_for(text)
+    assert error.message.startswith(f"{word} takes nothing or the word chart")
+    assert error.suggestion == suggestion
+
+
+@pytest.mark.parametrize("text", ["plan chart", "plan Charts", "list picture", "plan png"])
+def test_plan_chart(text: str) -> None:
+    command = parse_command(text)
+    assert (command.name, command.value) == ("plan", "chart")
+    assert parse_command(to_text(command)) == command
 
 
 @pytest.mark.parametrize(

@@ -293,3 +293,13 @@ def test_model_findings_need_the_category_s_topic_in_the_sentence(text: str) -> 
 )
 def test_programs_asking_about_the_applicant_s_list(text: str, category: Category) -> None:
     assert category in check(text, "program").categories
+
+
+def test_a_program_thanking_for_a_first_choice_note_solicits_nothing() -> None:
+    text = (
+        "Thank you for letting us know we're your first choice. We appreciate hearing it,"
+        " but please rank programs purely on your own preferences; no reply is needed."
+    )
+    assert check(text, "program").verdict is Severity.ok
+    asking = "Thank you for your note. Could you tell us where we fall on your list?"
+    assert Category.ranking_question in check(asking, "program").categories

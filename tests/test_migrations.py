@@ -14,7 +14,16 @@ from core.storage import Database
 from core.storage.migrate import current_revision, downgrade, head_revision, upgrade
 from core.storage.tables import Base
 
-APP_TABLES = {"users", "programs", "dialogs", "messages", "deliveries"}
+APP_TABLES = {
+    "users",
+    "programs",
+    "dialogs",
+    "messages",
+    "deliveries",
+    "shares",
+    "crowd_policies",
+    "reminders",
+}
 
 
 async def _tables(database: Database) -> set[str]:

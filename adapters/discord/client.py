@@ -19,6 +19,8 @@ from adapters.discord import payloads
 from adapters.discord.commands import CHECK_MESSAGE, CHECK_MODAL, CHECK_TO, SecondLook, check_text
 from adapters.discord.components import ANSWER, ANSWER_FIELD, DYNAMIC_ITEMS
 from adapters.discord.listeners import DiscordListeners
+from adapters.discord.reminders import dm_sender
+from core.conversation.reminding import ReminderLoop
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +77,16 @@ def build_client(listeners: DiscordListeners, config: DiscordConfig, **options: 
             self.config = config
             self.tree = SecondLookTree(self)
             self.tree.add_command(SecondLook(listeners))
+            services = listeners.assistant.services
+            self.reminders = ReminderLoop(services, payloads.PLATFORM, dm_sender(self))
+
+        async def close(self) -> None:
+            await self.reminders.stop()
+            await super().close()
 
         async def setup_hook(self) -> None:
             self.add_dynamic_items(*DYNAMIC_ITEMS)
+            self.reminders.start()
             if not config.sync_commands:
                 return
             if config.guild_id:

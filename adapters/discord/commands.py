@@ -20,7 +20,7 @@ from core.commands import FIELDS, MAX_INPUT, TEMPLATE_KINDS
 from core.conversation.forms import SCORE_FORM
 from core.conversation.help import TOPICS
 from core.conversation.interview import GOALS, POLICIES, PROGRAM_TYPES, SCALES
-from core.models import MessageKind, Status
+from core.models import MessageKind, Policy, Status
 
 CHECK_MODAL = "sl:check"
 CHECK_MESSAGE = "message"
@@ -184,8 +184,9 @@ class SecondLook(app_commands.Group):
     score.autocomplete("program")(_names)
 
     @app_commands.command(description="Your programs, verdicts and next steps")
-    async def plan(self, interaction: discord.Interaction) -> None:
-        await self._run(interaction, "plan")
+    @app_commands.describe(chart="Attach pictures: priority matrix and visit timeline")
+    async def plan(self, interaction: discord.Interaction, chart: bool = False) -> None:
+        await self._run(interaction, "plan chart" if chart else "plan")
 
     @app_commands.command(description="Start tracking a program")
     @app_commands.describe(program="The program's name, e.g. Rush Internal Medicine")
@@ -270,13 +271,43 @@ class SecondLook(app_commands.Group):
 
     template.autocomplete("program")(_names)
 
-    @app_commands.command(description="Your files: programs (CSV) and visits (calendar)")
+    @app_commands.command(description="Your data as files: JSON and CSV")
     async def export(self, interaction: discord.Interaction) -> None:
         await self._run(interaction, "export")
+
+    @app_commands.command(description="Visits grouped into trips, with dates and costs")
+    async def trips(self, interaction: discord.Interaction) -> None:
+        await self._run(interaction, "trips")
+
+    @app_commands.command(description="A calendar file: visits, thank-yous due, the deadline")
+    async def calendar(self, interaction: discord.Interaction) -> None:
+        await self._run(interaction, "calendar")
 
     @app_commands.command(description="Post your visit plans to this channel (never scores)")
     async def share(self, interaction: discord.Interaction) -> None:
         await self.listeners.command(interaction, "share", public=True)
+
+    @app_commands.command(description="Stop sharing your visits with this channel's group")
+    async def unshare(self, interaction: discord.Interaction) -> None:
+        await self._run(interaction, "unshare")
+
+    @app_commands.command(description="This channel's shared plans and overlapping trips")
+    async def group(self, interaction: discord.Interaction) -> None:
+        await self._run(interaction, "group")
+
+    @app_commands.command(description="Tell the group what a program said about second looks")
+    @app_commands.describe(source="Where it was said, e.g. coordinator email, 12 Jan")
+    @app_commands.choices(policy=_words(p.value for p in Policy))
+    async def policy(
+        self,
+        interaction: discord.Interaction,
+        program: Program,
+        policy: str,
+        source: app_commands.Range[str, 1, 300] | None = None,
+    ) -> None:
+        await self._run(interaction, command_text("policy", program, policy, source, quote=[1]))
+
+    policy.autocomplete("program")(_names)
 
     @app_commands.command(description="Delete everything SecondLook keeps about you")
     async def forget(self, interaction: discord.Interaction) -> None:

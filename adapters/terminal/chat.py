@@ -14,8 +14,10 @@ from typing import TextIO
 from adapters.terminal.render import render, save_files
 from core.conversation.assistant import Assistant
 from core.conversation.flow import question
+from core.conversation.reminding import ReminderLoop
 from core.identity import Tenant
 from core.incoming import Incoming
+from core.replies import Reply
 
 CHANNEL = "terminal"
 QUIT_WORDS = {"quit", "exit", "bye", ":q", "q"}
@@ -69,6 +71,17 @@ class TerminalChat:
     async def run(self, read: Callable[[], str | None] | None = None) -> int:
         read = read or self._read_line
         await self._welcome()
+        # Reminders due while the chat is open are printed between turns.
+        reminders = ReminderLoop(
+            self.assistant.services, self.tenant.platform, self._remind, only=self.tenant
+        )
+        reminders.start()
+        try:
+            return await self._converse(read)
+        finally:
+            await reminders.stop()
+
+    async def _converse(self, read: Callable[[], str | None]) -> int:
         while True:
             line = await asyncio.to_thread(read)
             if line is None or line.strip().lower() in QUIT_WORDS:
@@ -80,3 +93,6 @@ class TerminalChat:
             for reply in await self.assistant.handle(incoming):
                 saved = save_files(reply.files, self.files_dir)
                 self.say(render(reply, saved))
+
+    async def _remind(self, tenant: Tenant, reply: Reply) -> None:
+        self.say(render(reply))

@@ -519,6 +519,12 @@ _MODEL_TOPICS = {
 
 # A program's question needs asking; a solicitation need not ("we tend to rank highly those
 # who tell us we are their first choice").
+# A program thanking the applicant for what they chose to say asks nothing of them.
+_THANKS_FOR_TELLING = fast(
+    r"^(thanks|thank you|we appreciate|we're grateful|we are grateful)( so much| very much)?"
+    r" (for )?(letting us know|telling us|sharing|hearing|your (note|email|message|letter|update"
+    r"|kind words))"
+)
 _PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
 
 
@@ -532,7 +538,9 @@ def model_may_flag(category: Category, sentence: str) -> bool:
     if category is Category.bad_question:
         return TRIGGER_PATTERNS[category].found(sentence)
     if category in _PROGRAM_QUESTIONS:
-        return wants_something(sentence)
+        return wants_something(sentence) and not _THANKS_FOR_TELLING.found(sentence)
+    if category is Category.commitment_solicitation:
+        return not _THANKS_FOR_TELLING.found(sentence)
     topic = _MODEL_TOPICS.get(category)
     if topic is None:
         return True

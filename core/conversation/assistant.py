@@ -24,9 +24,9 @@ from core.conversation import (
     debrief,
     forget,
     forms,
+    groups,
     interview,
     profile_dialog,
-    sharing,
     visiting,
 )
 from core.conversation.export import export_files
@@ -61,6 +61,10 @@ def _sentence(text: str) -> str:
     text = text.strip()
     text = text[:1].upper() + text[1:]
     return text if text.endswith(("?", "!", ".")) else text + "."
+
+
+# Commands that can change a visit date, a status or the thank-yous sent.
+REPLANS_REMINDERS = frozenset({"set", "status", "remove", "sent", "debrief"})
 
 
 class Assistant:
@@ -182,7 +186,18 @@ class Assistant:
             incoming.tenant.user,
         )
         handler = getattr(self, f"_{command.name}")
-        return await handler(incoming, command)
+        replies = await handler(incoming, command)
+        if command.name in REPLANS_REMINDERS:
+            await self._replan(incoming)
+        return replies
+
+    async def _replan(self, incoming: Incoming) -> None:
+        """Reminders follow the plan; a failure here must not cost the user their answer."""
+        deadline = self.services.season.match.certification_deadline.date
+        try:
+            await self.services.reminders.refresh(incoming.tenant, deadline)
+        except Exception:
+            log.exception("reminders not replanned user=%s", incoming.tenant.user)
 
     # Commands, one method each, named after the command word.
 
@@ -225,7 +240,13 @@ class Assistant:
 
     async def _plan(self, incoming: Incoming, command: Command) -> list[Reply]:
         plan = await current_plan(self.services, incoming.tenant)
-        return [plan_reply(plan.programs, plan.recommendations, plan.budget)]
+        reply = plan_reply(plan.programs, plan.recommendations, plan.budget)
+        if command.value == "chart":
+            from core.conversation import charts  # matplotlib: paid only when drawing
+
+            files = charts.plan_charts(plan, self.services.season, self.services.today())
+            reply = reply.model_copy(update={"files": files})
+        return [reply]
 
     async def _show(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None
@@ -300,9 +321,28 @@ class Assistant:
         )
 
     async def _share(self, incoming: Incoming, command: Command) -> list[Reply]:
-        programs = await self.services.programs.list_programs(incoming.tenant)
-        profile = await self.services.programs.get_profile(incoming.tenant)
-        return [sharing.share_reply(incoming, programs, profile.name or "A member")]
+        return [await groups.share_reply(self.services, incoming)]
+
+    async def _unshare(self, incoming: Incoming, command: Command) -> list[Reply]:
+        return [await groups.unshare_reply(self.services, incoming)]
+
+    async def _group(self, incoming: Incoming, command: Command) -> list[Reply]:
+        from core.trips import geo  # the city table loads on first use
+
+        return [await groups.group_reply(self.services, incoming, geo.locate)]
+
+    async def _policy(self, incoming: Incoming, command: Command) -> list[Reply]:
+        return [await groups.policy_reply(self.services, incoming, command)]
+
+    async def _trips(self, incoming: Incoming, command: Command) -> list[Reply]:
+        from core.conversation import trips  # the city table loads on first use
+
+        return [await trips.trips_reply(self.services, incoming.tenant)]
+
+    async def _calendar(self, incoming: Incoming, command: Command) -> list[Reply]:
+        from core.conversation import calendar
+
+        return [await calendar.calendar_reply(self.services, incoming.tenant)]
 
     async def _remove(self, incoming: Incoming, command: Command) -> list[Reply]:
         assert command.program is not None

@@ -20,7 +20,10 @@ OVERVIEW = (
     ("dates <program>", "2-3 weekday dates to propose, holidays and your arrival skipped"),
     ("debrief <program>", "after a visit: what it answered and how it moved on your list"),
     ("profile", "your applicant profile (IMG, visa, visit budget, interviews)"),
-    ("share", "post the visits you plan to this channel: no scores, no reasons, no order"),
+    ("share", "post your visits to this channel and join its study group: never scores or order"),
+    ("group", "the plans shared in this channel, trips that overlap, policies members heard"),
+    ("unshare", "stop sharing with this channel's group (in a DM: with every group)"),
+    ("policy <program> <policy> [source]", "tell the group what a program said about visits"),
     ("export", "your data as JSON and CSV files"),
     ("forget me", "delete everything stored about you, after a confirmation"),
     ("help <topic>", "more on a command, or: verdicts, scores, match, privacy"),
@@ -61,8 +64,26 @@ TOPICS: dict[str, str] = {
     ),
     "share": (
         "share posts the programs you plan to visit or have visited, with city and date, to the"
-        " channel for everyone in it. Scores, reasons and your rank order are never shown."
+        " channel for everyone in it, and adds your plan to the channel's study group until you"
+        " run unshare there. Scores, reasons and your rank order are never shown."
         " Everything else I say stays visible only to you."
+    ),
+    "group": (
+        "group, in a channel, shows the plans its members shared (visits, cities, dates), the"
+        " trips that overlap (the same metro area within three days: share a ride or a room)"
+        " and what programs told members about second looks. Only members who ran share in"
+        " this channel appear; another channel or workspace sees none of it."
+    ),
+    "unshare": (
+        "unshare withdraws your plan from this channel's group; in a DM, from every group."
+        " Messages already posted stay in the channel: delete them there if you wish."
+    ),
+    "policy": (
+        "policy <program> <welcome|neutral|discouraged|not_offered> [source] records what a"
+        " program said about second looks, for the group with your name and the date, and"
+        " for your own program of that name. Members who left a program's policy at neutral"
+        " get the group's report in their verdict; their own answer always wins. Example:"
+        " policy Mayo not_offered coordinator email, 12 Jan."
     ),
     "export": "export sends your data as two files: JSON (everything) and CSV (one row a program).",
     "forget": (

@@ -18,7 +18,14 @@ from core.identity import Tenant
 from core.models import ApplicantProfile, Program
 from core.names import closest, name_key
 from core.storage.database import Database
-from core.storage.tables import MessageRow, ProgramRow, UserRow
+from core.storage.tables import (
+    CrowdPolicyRow,
+    MessageRow,
+    ProgramRow,
+    ReminderRow,
+    ShareRow,
+    UserRow,
+)
 from core.validation import InputProblem, parse
 
 log = logging.getLogger(__name__)
@@ -215,8 +222,9 @@ class ProgramStore:
                     )
                 )
             )
-            await session.execute(delete(MessageRow).where(MessageRow.user_id == user.id))
-            await session.execute(delete(ProgramRow).where(ProgramRow.user_id == user.id))
+            # The foreign keys cascade too; deleting here keeps it so on any connection.
+            for table in (ReminderRow, ShareRow, CrowdPolicyRow, MessageRow, ProgramRow):
+                await session.execute(delete(table).where(table.user_id == user.id))
             await session.execute(delete(UserRow).where(UserRow.id == user.id))
             log.info("user forgotten user=%s programs=%d", user.id, count)
             return count

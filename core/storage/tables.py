@@ -187,3 +187,71 @@ class DeliveryRow(Base):
     delivery_id: Mapped[str] = mapped_column(String(64))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ShareRow(Base):
+    """A user's plan opted into one group (a Slack channel, a Discord channel): until they
+    unshare, members of that group see their visits (program, city, dates), nothing else."""
+
+    __tablename__ = "shares"
+    __table_args__ = (
+        UniqueConstraint("user_id", "platform", "workspace", "channel", name="uq_shares_group"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(64))
+    shared_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class CrowdPolicyRow(Base):
+    """What one member of a group says a program told them about second looks, and where."""
+
+    __tablename__ = "crowd_policies"
+    __table_args__ = (
+        UniqueConstraint(
+            "user_id",
+            "platform",
+            "workspace",
+            "channel",
+            "name_key",
+            name="uq_crowd_policies_report",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(120), index=True)
+    program: Mapped[str] = mapped_column(String(120))
+    policy: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str | None] = mapped_column(String(300))
+    reported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ReminderRow(Base):
+    """A reminder to send one user in a DM when it falls due, once, whichever process runs.
+
+    ``key`` names what it is about (``thank_you:<program id>``...) so planning again
+    updates a reminder instead of adding a second one. The text is written when it is
+    sent, from the plan as it then stands: no message text is stored.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_reminders_user_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(24))
+    program_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

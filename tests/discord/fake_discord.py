@@ -21,11 +21,13 @@ from typing import Any, TypeVar
 import discord
 from aiohttp import web
 
+from tests.discord import discord_json
 from tests.discord.discord_json import APP_ID, BOT, bot_message, snowflake
 
 TOKEN = "fake-token"
 DEADLINE = 3.0
 EPHEMERAL = 64
+DM_BASE = 900_000_000_000_000_000  # DM channel ids the fake opens: this plus the user id
 
 
 @dataclass
@@ -221,6 +223,21 @@ class FakeDiscord:
             return _json({"code": 0, "message": "401: Unauthorized"}, 401)
         return _json(BOT)
 
+    async def user(self, request: web.Request) -> web.Response:
+        await self._record(request)
+        return _json(discord_json.user(int(request.match_info["user"]), "someone"))
+
+    async def open_dm(self, request: web.Request) -> web.Response:
+        call = await self._record(request)
+        recipient = int(call.body["recipient_id"])  # type: ignore[index]
+        return _json(
+            {
+                "id": str(DM_BASE + recipient % 1_000_000),
+                "type": 1,
+                "recipients": [discord_json.user(recipient, "someone")],
+            }
+        )
+
     async def application(self, request: web.Request) -> web.Response:
         return _json(
             {
@@ -260,6 +277,8 @@ class FakeDiscord:
         app.router.add_patch(base + "/webhooks/{app}/{token}/messages/{message}", self.webhook)
         app.router.add_post(base + "/channels/{channel}/messages", self.channel_message)
         app.router.add_get(base + "/users/@me", self.me)
+        app.router.add_post(base + "/users/@me/channels", self.open_dm)
+        app.router.add_get(base + "/users/{user}", self.user)
         app.router.add_get(base + "/oauth2/applications/@me", self.application)
         app.router.add_get(base + "/applications/@me", self.application)
         app.router.add_put(base + "/applications/{app}/commands", self.put_commands)
