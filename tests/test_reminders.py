@@ -8,6 +8,7 @@ import datetime as dt
 from core.conversation.reminding import ReminderLoop, deliver_due
 from core.conversation.services import Services
 from core.identity import Tenant
+from core.incoming import Incoming
 from core.replies import Reply
 from core.storage import Database, ProgramStore
 from core.storage.reminders import SEND_AT, plan_reminders
@@ -62,11 +63,16 @@ def test_the_plan_calls_for_a_visit_eve_a_thank_you_and_the_deadline() -> None:
     }
 
 
+async def run(chat: Chat, text: str, tenant: Tenant = ALICE) -> str:
+    """A slash command: always a command, even while a dialog (the debrief) is open."""
+    replies = await chat.assistant.handle(Incoming(tenant, "C1", text=text, command=True))
+    return "\n".join(reply.plain() for reply in replies)
+
+
 async def _plan_visit(chat: Chat, name: str = "Rush IM", day: str = "2027-02-09") -> None:
-    await chat.say(f"add {name}")
-    await chat.say(f"set {name} city Chicago")
-    await chat.say(f"set {name} visit {day}")
-    await chat.say(f"status {name} scheduled")
+    for text in (f"add {name}", f"set {name} city Chicago", f"set {name} visit {day}"):
+        await run(chat, text)
+    await run(chat, f"status {name} scheduled")
 
 
 async def test_the_eve_of_a_visit_is_reminded_once_with_its_questions(
@@ -91,11 +97,11 @@ async def test_a_moved_visit_moves_its_reminder_and_a_removed_one_drops_it(
     chat: Chat, clock: object
 ) -> None:
     await _plan_visit(chat)
-    await chat.say("set Rush IM visit 2027-02-16")
+    await run(chat, "set Rush IM visit 2027-02-16")
     services = services_of(chat)
     [visit] = [(k, due) for k, due, _ in await services.reminders.pending(ALICE) if "visit" in k]
     assert visit[1] == at(dt.date(2027, 2, 15))
-    await chat.say("remove Rush IM")
+    await run(chat, "remove Rush IM")
     keys = [key for key, _, _ in await services.reminders.pending(ALICE)]
     assert not [key for key in keys if key.startswith("visit:")]
 
@@ -104,21 +110,19 @@ async def test_a_thank_you_is_due_after_the_visit_until_it_is_sent(
     chat: Chat, clock: object
 ) -> None:
     await _plan_visit(chat, day="2027-01-27")
-    await chat.say("status Rush IM visited")
+    await _plan_visit(chat, name="Mayo IM", day="2027-01-27")
+    await run(chat, "status Rush IM visited")
+    await run(chat, "status Mayo IM visited")
     services = services_of(chat)
-    inbox = Inbox()
     clock.now = at(dt.date(2027, 1, 28))  # type: ignore[attr-defined]  # the day after
+    assert "Logged:" in await run(chat, "sent Mayo IM thank_you")
+    inbox = Inbox()
     await deliver_due(services, "slack", inbox.send, "w1")
-    [text] = inbox.texts()
+    [text] = inbox.texts()  # Rush only: Mayo's thank-you went
     assert "your thank-you to Rush IM (visit on Wed 27 Jan) is due" in text
     assert 'template thank_you "Rush IM"' in text
-
-    await _plan_visit(chat, name="Mayo IM", day="2027-01-26")
-    await chat.say("status Mayo IM visited")
-    await chat.say("sent Mayo IM thank_you 2027-01-26")
     keys = [key for key, _, _ in await services.reminders.pending(ALICE)]
-    assert not [key for key in keys if key.startswith("thank_you:") and "Mayo" in key]
-    assert len([key for key in keys if key.startswith("thank_you:")]) == 1  # Rush's, sent
+    assert len([key for key in keys if key.startswith("thank_you:")]) == 1
 
 
 async def test_the_deadline_is_reminded_a_week_and_a_day_ahead(chat: Chat, clock: object) -> None:
@@ -139,9 +143,8 @@ async def test_reminders_survive_a_restart_and_stay_with_their_platform(
     chat: Chat, clock: object, database: Database
 ) -> None:
     await _plan_visit(chat)
-    await chat.say("add Quiet IM", tenant=ALICE_DISCORD)
-    await chat.say("set Quiet IM visit 2027-02-09", tenant=ALICE_DISCORD)
-    await chat.say("status Quiet IM scheduled", tenant=ALICE_DISCORD)
+    for text in ("add Quiet IM", "set Quiet IM visit 2027-02-09", "status Quiet IM scheduled"):
+        await run(chat, text, ALICE_DISCORD)
     clock.now = at(dt.date(2027, 2, 8))  # type: ignore[attr-defined]
 
     restarted = build_assistant(database, clock).services  # type: ignore[arg-type]
