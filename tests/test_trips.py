@@ -10,7 +10,7 @@ import pytest
 from core.incoming import Incoming
 from core.trips import geo
 from core.trips.planner import Stop, Trip, cluster, plan_trips, price, schedule, season_window
-from core.trips.rates import TripSettingsError, load_trip_settings, trip_settings
+from core.trips.rates import TRIPS_FILE, TripSettingsError, load_trip_settings, trip_settings
 from core.visit.dates import is_workday
 from tests.test_conversation import ALICE, Chat, chat, clock
 
@@ -97,11 +97,7 @@ def test_costs_drive_near_fly_far_and_count_the_nights() -> None:
 
 def test_an_invalid_rates_file_says_which_value(tmp_path: Path) -> None:
     path = tmp_path / "trips.toml"
-    text = (
-        Path("config/trips.toml")
-        .read_text()
-        .replace("hotel_per_night = 160", "hotel_per_night = -5")
-    )
+    text = TRIPS_FILE.read_text().replace("hotel_per_night = 160", "hotel_per_night = -5")
     path.write_text(text)
     with pytest.raises(TripSettingsError, match=r"rates\.hotel_per_night"):
         load_trip_settings(path)

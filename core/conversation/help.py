@@ -24,6 +24,9 @@ OVERVIEW = (
     ("group", "the plans shared in this channel, trips that overlap, policies members heard"),
     ("unshare", "stop sharing with this channel's group (in a DM: with every group)"),
     ("policy <program> <policy> [source]", "tell the group what a program said about visits"),
+    ("plan chart", "the plan with two pictures: priority matrix and visit timeline"),
+    ("trips", "your visits grouped into trips, with dates, an order and a cost"),
+    ("calendar", "a calendar file: visits, thank-yous due, the Match dates"),
     ("export", "your data as JSON and CSV files"),
     ("forget me", "delete everything stored about you, after a confirmation"),
     ("help <topic>", "more on a command, or: verdicts, scores, match, privacy"),
@@ -42,6 +45,8 @@ TOPICS: dict[str, str] = {
     "plan": (
         "plan lists every program with its verdict: prioritize, consider, virtual, skip or"
         " do not request. Prioritized visits are capped by your budget (1-3, set in profile)."
+        " plan chart adds two pictures: uncertainty against importance (size: travel,"
+        " colour: verdict) and your visit dates against the deadline."
     ),
     "show": "show <program> prints everything stored about it and the reasons for its verdict.",
     "set": (
@@ -84,6 +89,19 @@ TOPICS: dict[str, str] = {
         " for your own program of that name. Members who left a program's policy at neutral"
         " get the group's report in their verdict; their own answer always wins. Example:"
         " policy Mayo not_offered coordinator email, 12 Jan."
+    ),
+    "trips": (
+        "trips groups the visits you asked for or set, and programs whose verdict is prioritize"
+        " or consider, into trips by place (cities within 150 km), orders each trip nearest"
+        " first from home, proposes workdays (no weekends or federal holidays) ending a week"
+        " before the certification deadline, keeps dates you set, and estimates the cost from"
+        " config/trips.toml; where a trip costs more or less than your travel score says, it"
+        " suggests a new one. Set your home in profile edit for travel costs."
+    ),
+    "calendar": (
+        "calendar sends secondlook.ics: each visit date you set, a thank-you due the day after"
+        " (until you log it with sent), and the rank list opening, certification deadline and"
+        " Match Day. No scores or notes are in it. Importing it again updates the same events."
     ),
     "export": "export sends your data as two files: JSON (everything) and CSV (one row a program).",
     "forget": (
