@@ -51,9 +51,6 @@ CORPORA = (
     "blind11",
     "blind12",
     "blind13",
-    "blind14",
-    "blind15",
-    "blind16",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

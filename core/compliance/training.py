@@ -25,13 +25,11 @@ from core.compliance.sentences import split
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 
 # Never trained or tuned on: the one honest measure of how the checker generalises. Each
-# held-out set is measured once, then folded into training when a newer set replaces it
-# (blind8-13 were, in session 6: their misses had been read and patterns fitted to them).
-HELD_OUT = (
-    "blind14.jsonl",
-    "blind15.jsonl",
-    "blind16.jsonl",
-)
+# held-out set is measured once, then folded into training. Empty for now: blind8-13 were
+# folded in (session 6) after their misses had been read and patterns fitted to them, and
+# the fresh sets asked for then did not arrive. Write new ones before the next measurement,
+# by authors who never see the code, and name them here before training.
+HELD_OUT: tuple[str, ...] = ()
 
 
 def training_files(folder: Path = DATA) -> list[Path]:

@@ -8,6 +8,7 @@ that write, so two writers queue on ``busy_timeout`` instead of failing half-way
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -45,6 +46,11 @@ def _install_sqlite_recipe(engine: AsyncEngine) -> None:
     def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get(WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def utc_now() -> dt.datetime:
+    """The time stores stamp rows with, unless a test hands them a clock."""
+    return dt.datetime.now(dt.UTC)
 
 
 class Database:

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.identity import Tenant
 from core.models import Policy, Status
 from core.names import name_key
-from core.storage.database import Database
+from core.storage.database import Database, utc_now
 from core.storage.dialogs import _as_utc
 from core.storage.store import _dialect_insert, _user_filter
 from core.storage.tables import CrowdPolicyRow, ProgramRow, ShareRow, UserRow
@@ -28,10 +28,6 @@ log = logging.getLogger(__name__)
 
 VISIT_STATUSES = (Status.requested.value, Status.scheduled.value, Status.visited.value)
 MAX_SOURCE = 300
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -83,7 +79,7 @@ class CrowdReport:
 
 
 class GroupStore:
-    def __init__(self, database: Database, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+    def __init__(self, database: Database, clock: Callable[[], dt.datetime] = utc_now) -> None:
         self.database = database
         self.clock = clock
 

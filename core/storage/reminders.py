@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.identity import Tenant
 from core.models import MessageKind, Status
-from core.storage.database import Database
+from core.storage.database import Database, utc_now
 from core.storage.dialogs import _as_utc
 from core.storage.store import _user_filter
 from core.storage.tables import MessageRow, ProgramRow, ReminderRow, UserRow
@@ -36,10 +36,6 @@ STALE_AFTER = dt.timedelta(minutes=5)
 SEND_AT = dt.time(14, 0, tzinfo=dt.UTC)
 DEADLINE_DAYS_AHEAD = (7, 1)
 THANK_YOU_AFTER = dt.timedelta(days=1)
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -96,7 +92,7 @@ def plan_reminders(
 
 
 class ReminderStore:
-    def __init__(self, database: Database, clock: Callable[[], dt.datetime] = _utc_now) -> None:
+    def __init__(self, database: Database, clock: Callable[[], dt.datetime] = utc_now) -> None:
         self.database = database
         self.clock = clock
 
