@@ -20,6 +20,7 @@ from core.commands import (
     to_text,
 )
 from core.conversation import (
+    calendar,
     checking,
     debrief,
     forget,
@@ -27,6 +28,7 @@ from core.conversation import (
     groups,
     interview,
     profile_dialog,
+    trips,
     visiting,
 )
 from core.conversation.export import export_files
@@ -47,6 +49,7 @@ from core.names import name_key
 from core.replies import ChoiceStyle, Reply
 from core.storage import ProgramExists, ProgramNotFound
 from core.storage.dialogs import DialogState
+from core.trips import geo  # its city table loads on first use
 from core.validation import InputProblem
 
 log = logging.getLogger(__name__)
@@ -327,21 +330,15 @@ class Assistant:
         return [await groups.unshare_reply(self.services, incoming)]
 
     async def _group(self, incoming: Incoming, command: Command) -> list[Reply]:
-        from core.trips import geo  # the city table loads on first use
-
         return [await groups.group_reply(self.services, incoming, geo.locate)]
 
     async def _policy(self, incoming: Incoming, command: Command) -> list[Reply]:
         return [await groups.policy_reply(self.services, incoming, command)]
 
     async def _trips(self, incoming: Incoming, command: Command) -> list[Reply]:
-        from core.conversation import trips  # the city table loads on first use
-
         return [await trips.trips_reply(self.services, incoming.tenant)]
 
     async def _calendar(self, incoming: Incoming, command: Command) -> list[Reply]:
-        from core.conversation import calendar
-
         return [await calendar.calendar_reply(self.services, incoming.tenant)]
 
     async def _remove(self, incoming: Incoming, command: Command) -> list[Reply]:

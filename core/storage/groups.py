@@ -21,7 +21,7 @@ from core.models import Policy, Status
 from core.names import name_key
 from core.storage.database import Database, utc_now
 from core.storage.dialogs import _as_utc
-from core.storage.store import _dialect_insert, _user_filter
+from core.storage.store import _dialect_insert, _user_filter, user_for_write
 from core.storage.tables import CrowdPolicyRow, ProgramRow, ShareRow, UserRow
 
 log = logging.getLogger(__name__)
@@ -241,13 +241,6 @@ def _report(row: CrowdPolicyRow, name: str | None) -> CrowdReport:
 
 
 async def _user_id(session: AsyncSession, tenant: Tenant, *, create: bool) -> int | None:
-    user = await session.scalar(select(UserRow.id).where(_user_filter(tenant)))
-    if user is not None or not create:
-        return user
-    upsert = _dialect_insert(session)(UserRow).values(
-        platform=tenant.platform, workspace=tenant.workspace, external_id=tenant.user
-    )
-    await session.execute(
-        upsert.on_conflict_do_nothing(index_elements=["platform", "workspace", "external_id"])
-    )
+    if create:
+        return (await user_for_write(session, tenant)).id
     return await session.scalar(select(UserRow.id).where(_user_filter(tenant)))

@@ -81,6 +81,24 @@ async def program_row(session: AsyncSession, tenant: Tenant, name: str) -> Progr
     raise ProgramNotFound(name, closest(name, list(names)))
 
 
+async def user_for_write(session: AsyncSession, tenant: Tenant) -> UserRow:
+    """The tenant's user row, created if needed; safe when two first writes race."""
+    find = select(UserRow).where(_user_filter(tenant))
+    user = await session.scalar(find)
+    if user is not None:
+        return user
+    upsert = _dialect_insert(session)(UserRow).values(
+        platform=tenant.platform, workspace=tenant.workspace, external_id=tenant.user
+    )
+    await session.execute(
+        upsert.on_conflict_do_nothing(index_elements=["platform", "workspace", "external_id"])
+    )
+    user = await session.scalar(find)
+    assert user is not None  # inserted just now, or by the writer that won the race
+    log.info("user ready id=%s platform=%s", user.id, tenant.platform)
+    return user
+
+
 def _to_program(row: ProgramRow) -> Program:
     return Program.model_validate({field: getattr(row, field) for field in PROGRAM_FIELDS})
 
@@ -106,20 +124,7 @@ class ProgramStore:
         return await session.scalar(select(UserRow).where(_user_filter(tenant)))
 
     async def _user_for_write(self, session: AsyncSession, tenant: Tenant) -> UserRow:
-        """The tenant's user row, created if needed; safe when two first writes race."""
-        user = await self._user(session, tenant)
-        if user is not None:
-            return user
-        upsert = _dialect_insert(session)(UserRow).values(
-            platform=tenant.platform, workspace=tenant.workspace, external_id=tenant.user
-        )
-        await session.execute(
-            upsert.on_conflict_do_nothing(index_elements=["platform", "workspace", "external_id"])
-        )
-        user = await self._user(session, tenant)
-        assert user is not None  # inserted just now, or by the writer that won the race
-        log.info("user ready id=%s platform=%s", user.id, tenant.platform)
-        return user
+        return await user_for_write(session, tenant)
 
     async def get_profile(self, tenant: Tenant) -> ApplicantProfile:
         async with self.database.reading() as session:
