@@ -303,3 +303,12 @@ def test_a_program_thanking_for_a_first_choice_note_solicits_nothing() -> None:
     assert check(text, "program").verdict is Severity.ok
     asking = "Thank you for your note. Could you tell us where we fall on your list?"
     assert Category.ranking_question in check(asking, "program").categories
+
+
+def test_a_lone_surrogate_is_read_like_any_other_character() -> None:
+    text = "hello \ud800 where do I stand on your list?"
+    result = check(text)
+    assert result.verdict is Severity.violation
+    [finding] = result.findings
+    assert (finding.start, finding.end) == (0, len(text))
+    assert check("\udfff", "program").verdict is Severity.ok

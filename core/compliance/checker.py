@@ -36,6 +36,7 @@ LETTER_WORD_LIMIT = 250
 _THANKS = re.compile(r"\bthank(s| you)\b", re.IGNORECASE)
 # Every match of FIRST_CHOICE has one of these in it: without them, no need to look.
 _FIRST_WORDS = ("first", "#1", "top", "number one")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _RANKED_TO_MATCH = re.compile(
     r"\branked to match\b|\brank(ed)? (you )?(highly|high)\b", re.IGNORECASE
 )
@@ -87,6 +88,10 @@ def check(
     text: str, side: Side = "applicant", *, model: classifier.Classifier | None = None
 ) -> CheckResult:
     """Check one message; ``model`` replaces the shipped classifier (cross-validation)."""
+    if not text.isascii():
+        # RE2 reads UTF-8, which has no lone surrogates: one character for one, so every
+        # offset into the message stays true.
+        text = _SURROGATE.sub("\ufffd", text)
     if side == "applicant":
         rules, triggers = APPLICANT_RULES, APPLICANT_TRIGGERS
     else:
