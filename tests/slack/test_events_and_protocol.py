@@ -26,10 +26,12 @@ from sqlalchemy import select, text
 
 from adapters.slack.app import INSTALL_PATH, REDIRECT_PATH, SlackConfig, build_app
 from adapters.slack.listeners import WORKING, SlackListeners
+from adapters.slack.reminders import NotInstalled, dm_sender
 from adapters.slack.server import serving
 from bot import cli
 from bot.container import Container
 from core.identity import Tenant
+from core.replies import Reply
 from core.storage import Database
 from core.storage.deliveries import STALE_AFTER, DeliveryLedger
 from core.storage.tables import DeliveryRow
@@ -694,3 +696,25 @@ def test_slack_http_with_a_client_id_but_no_client_secret_exits_2_naming_it(
     assert code == 2
     assert "SLACK_CLIENT_SECRET" in err
     assert "Traceback" not in err
+
+
+async def test_reminders_reach_an_oauth_workspace_with_its_own_token(
+    oauth_app: tuple[str, Any], mock: MockSlack, container: Container
+) -> None:
+    url, session = oauth_app
+    await _install(url, session, mock)
+    config = SlackConfig(
+        signing_secret=SECRET, client_id="111.222", client_secret="s3cret", api_url=mock.api_url
+    )
+    listeners = SlackListeners(container.assistant, DeliveryLedger(container.database))
+    app = await build_app(
+        config, listeners, engine=container.database.write_engine, session=session
+    )
+    send = dm_sender(app)
+
+    await send(Tenant("slack", "T2", "U9"), Reply(text="Reminder: your thank-you is due."))
+    [posted] = mock.of("chat.postMessage")
+    assert posted.payload["channel"] == "DU9" and posted.payload["_token"] == "xoxb-installed"
+    with pytest.raises(NotInstalled):  # a workspace that never installed the app
+        await send(Tenant("slack", "T404", "U1"), Reply(text="Reminder"))
+    assert len(mock.of("chat.postMessage")) == 1
