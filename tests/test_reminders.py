@@ -11,7 +11,7 @@ from core.identity import Tenant
 from core.incoming import Incoming
 from core.replies import Reply
 from core.storage import Database, ProgramStore
-from core.storage.reminders import SEND_AT, plan_reminders
+from core.storage.reminders import MAX_ATTEMPTS, SEND_AT, plan_reminders
 from tests.test_conversation import ALICE, BOB, Chat, build_assistant, chat, clock
 
 __all__ = ["chat", "clock"]  # fixtures used by name below
@@ -164,6 +164,20 @@ async def test_a_failed_send_is_tried_again_next_pass(chat: Chat, clock: object)
     assert await deliver_due(services, "slack", inbox.send, "w1") == 0
     assert await deliver_due(services, "slack", inbox.send, "w1") == 1
     assert len(inbox.texts()) == 1
+
+
+async def test_a_reminder_that_never_goes_out_is_let_go(chat: Chat, clock: object) -> None:
+    await _plan_visit(chat)
+    clock.now = at(dt.date(2027, 2, 8))  # type: ignore[attr-defined]
+    services = services_of(chat)
+    inbox = Inbox(fail=100)  # say, the user closed their DMs
+    for _ in range(MAX_ATTEMPTS + 3):
+        await deliver_due(services, "slack", inbox.send, "w1")
+    assert inbox.fail == 100 - MAX_ATTEMPTS and inbox.got == []
+    await run(chat, "set Rush IM visit 2027-02-10")  # a new date: a fresh start
+    clock.now = at(dt.date(2027, 2, 9))  # type: ignore[attr-defined]
+    inbox.fail = 0
+    assert await deliver_due(services, "slack", inbox.send, "w1") == 1
 
 
 async def test_two_processes_deliver_each_reminder_exactly_once(

@@ -32,6 +32,7 @@ from core.storage.tables import MessageRow, ProgramRow, ReminderRow, UserRow
 log = logging.getLogger(__name__)
 
 STALE_AFTER = dt.timedelta(minutes=5)
+MAX_ATTEMPTS = 5  # a reminder that failed this often (app removed, DMs closed) is let go
 # Reminders go out mid-morning on the US east coast (14:00 UTC), when most people read.
 SEND_AT = dt.time(14, 0, tzinfo=dt.UTC)
 DEADLINE_DAYS_AHEAD = (7, 1)
@@ -118,6 +119,7 @@ class ReminderStore:
                     changed += 1
                 elif _as_utc(row.due_at) != plan.due_at:
                     row.due_at, row.claimed_at, row.claimed_by = plan.due_at, None, None
+                    row.attempts = 0
                     changed += 1
             for key, plan in wanted.items():
                 if key not in have:
@@ -128,6 +130,7 @@ class ReminderStore:
                             kind=plan.kind,
                             program_id=plan.program_id,
                             due_at=plan.due_at,
+                            attempts=0,
                         )
                     )
                     changed += 1
@@ -149,6 +152,7 @@ class ReminderStore:
                     UserRow.platform == platform,
                     ReminderRow.delivered_at.is_(None),
                     ReminderRow.due_at <= now,
+                    ReminderRow.attempts < MAX_ATTEMPTS,
                     free,
                 )
                 .order_by(ReminderRow.due_at, ReminderRow.id)
@@ -203,12 +207,13 @@ class ReminderStore:
             return done.rowcount == 1
 
     async def release(self, reminder_id: int) -> None:
-        """Give a reminder back after a failed send, so the next pass tries again."""
+        """Give a reminder back after a failed send: the next pass tries again, up to
+        ``MAX_ATTEMPTS`` sends in all."""
         async with self.database.writing() as session:
             await session.execute(
                 update(ReminderRow)
                 .where(ReminderRow.id == reminder_id, ReminderRow.delivered_at.is_(None))
-                .values(claimed_at=None, claimed_by=None)
+                .values(claimed_at=None, claimed_by=None, attempts=ReminderRow.attempts + 1)
             )
 
     async def pending(self, tenant: Tenant) -> list[tuple[str, dt.datetime, bool]]:

@@ -255,3 +255,5 @@ class ReminderRow(Base):
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Failed sends so far; past MAX_ATTEMPTS a reminder is no longer tried (DMs closed...).
+    attempts: Mapped[int] = mapped_column(SmallInteger, default=0)

@@ -84,6 +84,7 @@ def upgrade() -> None:
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("claimed_by", sa.String(64), nullable=True),
         sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.SmallInteger(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_reminders"),
         sa.UniqueConstraint("user_id", "key", name="uq_reminders_user_key"),
     )
