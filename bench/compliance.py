@@ -51,6 +51,16 @@ CORPORA = (
     "blind11",
     "blind12",
     "blind13",
+    "blind14",
+    "blind15",
+    "blind16",
+    "blind17",
+    "blind18",
+    "blind19",
+    "blind20",
+    "blind21",
+    "blind22",
+    "blind23",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

@@ -312,3 +312,100 @@ def test_a_lone_surrogate_is_read_like_any_other_character() -> None:
     [finding] = result.findings
     assert (finding.start, finding.end) == (0, len(text))
     assert check("\udfff", "program").verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Saying what one is not asking, then asking nothing: the model reads the
+        # disclaimer's words, and no finding may rest on them.
+        "Dear Dr. Lee, I'm not asking where I stand, I understand the rules. I just want you"
+        " to know Lakeside will be my first choice. Thank you, Sam",
+        "I'm not going to ask whether I'll be ranked to match - I know you can't say. Thank"
+        " you for the day.",
+        "Does my standing clinic move to Thursdays during the ICU month?",
+        "What are graduates' chances of landing a cardiology fellowship from here?",
+        "Are changes expected to the number of positions after the merger?",
+    ],
+)
+def test_disclaimers_and_other_senses_stay_ok(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "I'm not asking where I stand - only whether you can promise I'll be ranked high"
+            " enough to match.",
+            "commitment_request",
+        ),
+        ("any news on my standing?", "rank_inquiry"),
+        ("Please let me know how the committee ranked me.", "rank_inquiry"),
+        ("What are my chances of landing a spot with you?", "rank_inquiry"),
+        # British spelling reads as American ("programme" -> "program").
+        (
+            "Were the regard mutual, I would be delighted to place your programme first.",
+            "conditional",
+        ),
+        ("Tell me how you ranked me and I'll tell you where you are on my list.", "conditional"),
+        ("Might we exchange our respective rank lists, in confidence?", "conditional"),
+        ("Where I end up ranking you depends on where I fall on yours.", "conditional"),
+        (
+            "My intention to rank you first is contingent on a reciprocal sign that I am"
+            " ranked well.",
+            "conditional",
+        ),
+        ("can u swear i'll be high enough on ur list to match", "commitment_request"),
+        (
+            "Could you promise that my partner and I would both be placed at your hospital?",
+            "commitment_request",
+        ),
+        (
+            "If you could let me know now that I will get a position, I'd cancel my other"
+            " interviews.",
+            "commitment_request",
+        ),
+        (
+            "I would like kindly to know which city the hospital is situated in and the number"
+            " of seats.",
+            "bad_question",
+        ),
+    ],
+)
+def test_formal_chat_and_indirect_breaches(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Should Maplewood be your first choice, please let us know by email.", None),
+        ("If we are your top choice, kindly tell us so we can plan.", None),
+        (
+            "The committee would value knowing where our program sits among your preferences.",
+            Category.ranking_question,
+        ),
+        (
+            "It would mean a lot to hear from you that we are at the top of your list.",
+            Category.commitment_solicitation,
+        ),
+    ],
+)
+def test_programs_asking_to_hear_they_are_first(text: str, category: Category | None) -> None:
+    result = check(text, "program")
+    assert result.verdict is Severity.violation
+    if category is not None:
+        assert category in result.categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We ask that you not tell us how you will rank us.",
+        "Our survey asks nothing about other programs you applied to.",
+        "You should not feel any obligation to tell us how you'll rank programs.",
+    ],
+)
+def test_programs_declining_to_ask_are_not_breaches(text: str) -> None:
+    assert check(text, "program").verdict is Severity.ok

@@ -10,7 +10,13 @@ import re
 from typing import Literal
 
 from core.compliance import classifier, rules
-from core.compliance.lexicon import FIRST_CHOICE, SELF_MEASURE, PatternSet, normalise
+from core.compliance.lexicon import (
+    FIRST_CHOICE,
+    NUMBER_ONE,
+    SELF_MEASURE,
+    PatternSet,
+    normalise,
+)
 from core.compliance.model import (
     APPLICANT_CATEGORIES,
     PROGRAM_CATEGORIES,
@@ -35,7 +41,7 @@ THANK_YOU_WORD_LIMIT = 150
 LETTER_WORD_LIMIT = 250
 _THANKS = re.compile(r"\bthank(s| you)\b", re.IGNORECASE)
 # Every match of FIRST_CHOICE has one of these in it: without them, no need to look.
-_FIRST_WORDS = ("first", "#1", "top", "number one")
+_FIRST_WORDS = ("first", NUMBER_ONE, "top")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _RANKED_TO_MATCH = re.compile(
     r"\branked to match\b|\brank(ed)? (you )?(highly|high)\b", re.IGNORECASE
@@ -126,6 +132,15 @@ def _subsumed(category: Category, found: set[Category], plain: str) -> bool:
     return bool(wider)
 
 
+# Violations that ask something of the reader: none if the writer says they are not asking.
+_ASKS_SOMETHING = {
+    Category.rank_inquiry,
+    Category.conditional,
+    Category.commitment_request,
+    Category.ranking_question,
+    Category.other_programs_question,
+    Category.commitment_solicitation,
+}
 _APPLICANT_ALLOWED = tuple(category.value for category in APPLICANT_CATEGORIES)
 _PROGRAM_ALLOWED = tuple(category.value for category in PROGRAM_CATEGORIES)
 
@@ -174,10 +189,13 @@ def _from_model(
         category = Category(name)
         if {c.value for c in SUBSUMED.get(category, set())} & (already | set(flagged)):
             continue  # the more specific reading wins, as it does for patterns
+        column = model.categories.index(name)
+        strongest = int(scores.sentences[:, column].argmax())
+        if category in _ASKS_SOMETHING and rules.declines(plain[strongest]):
+            continue  # what the model read is the writer saying what they are not asking
         candidates = [i for i in range(len(sentences)) if rules.model_may_flag(category, plain[i])]
         if not candidates:
             continue
-        column = model.categories.index(name)
         best = max(candidates, key=lambda i: scores.sentences[i, column])
         sentence = sentences[best]
         extra.append(

@@ -31,7 +31,7 @@ TOKEN = re.compile(r"\b\w+\b|#1")
 _CONCEPT_WORDS = {
     "RANK": "rank ranks ranked ranking rankings list listed listing lists rate rated order"
     " place placed placing put putting",
-    "TOP": "first top #1 highly high higher highest favorably favourably above",
+    "TOP": "first top no1 highly high higher highest favorably favourably above",
     "STAND": "stand standing stands running chance chances odds likelihood prospects"
     " position spot shot consideration considered considering competitive contention",
     "MATCH": "match matched matching",

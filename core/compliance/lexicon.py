@@ -35,14 +35,21 @@ CHAT_WORDS = {
     "pgm": "program",
     "prog": "program",
     "1st": "first",
+    # British and Commonwealth spelling, common in international graduates' letters.
+    "programme": "program",
+    "programmes": "programs",
 }
+# "Number one" in any spelling ("#1", "no. 1", "number one") becomes one word, NUMBER_ONE:
+# patterns write "#1" for readability and are compiled with this word in its place. A word,
+# because "#" is no word character: "\b#1" could never match after a space.
+NUMBER_ONE = "no1"
 # One pass over the text: chat spellings, and the many ways of writing "number one".
-_CHAT = re.compile(r"\b(?:no\.? ?1|number one)\b|\b(" + "|".join(CHAT_WORDS) + r")\b")
+_CHAT = re.compile(r"#1\b|\b(?:no\.? ?1|number one)\b|\b(" + "|".join(CHAT_WORDS) + r")\b")
 
 
 def _respell(match: re.Match[str]) -> str:
     word = match.group(1)
-    return CHAT_WORDS[word] if word else "#1"
+    return CHAT_WORDS[word] if word else NUMBER_ONE
 
 
 _RE2_OPTIONS = re2.Options()
@@ -64,7 +71,9 @@ class Pattern:
 
     __slots__ = ("_compiled", "_set", "source")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, *, raw: bool = False) -> None:
+        if not raw:  # a pattern over normalised text, where "#1" is spelled NUMBER_ONE
+            pattern = pattern.replace("#1", NUMBER_ONE)
         self.source = f"(?m){pattern}"
         self._compiled: Any
         self._set: re2.Set | None
@@ -136,7 +145,7 @@ def rx(*alternatives: str) -> Pattern:
 # _CHAT again, through RE2: a cheap first look, as most sentences have no chat spelling
 # and ``re`` would try its alternatives at every position to find that out. On ASCII text
 # both engines find the same matches.
-_CHAT_SEEN = fast(_CHAT.pattern)
+_CHAT_SEEN = Pattern(_CHAT.pattern, raw=True)
 
 
 def normalise(text: str) -> str:
@@ -154,14 +163,21 @@ ASKING = rx(
     r"|clarify|confirm (whether|if|that)|indicate (whether|if|where)|give me (a|an|any) (sense|idea"
     r"|indication|update)|keep me (posted|updated|informed))\b",
     r"\b(wonder(ing)?|curious|keen to (know|learn|understand)|eager to (know|learn))\b",
-    r"\b(want(ed)?|would like|'d like|would love|'d love|hop(e|ing)|wish(ed)?) to (know|ask|learn"
+    r"\b(want(ed)?|would like|'d like|would love|'d love|hop(e|ing)|wish(ed)?) (kindly |humbly"
+    r" |just |also |really )?to (know|ask|learn"
     r"|find out|hear|understand|check|clarify|confirm|get a sense|get an idea)\b",
     r"\b(grateful|appreciate|thankful)\b.{0,40}\b(know|learn|knowing|learning|hear|hearing|any"
     r" (information|insight|sense|indication|update|feedback)|if you could|whether|where)\b",
-    r"\b(any|some|a|small|little|slight|rough|quick|honest) (sense|idea|indication|insight|hint"
+    r"\b(any|some|a|an|small|little|slight|rough|quick|honest|whatever) ([a-z]+ )?(sense|idea"
+    r"|indication"
+    r"|insight|hint"
     r"|word|update|feedback|information|clue|signal|sign|thumbs up|heads up)\b"
     r".{0,40}\b(where|whether|how|if|on my|about my|regarding my|of my|into my|on me|about me)\b",
     r"^(can|could|would|will|am|is|are|do|does|did|should|may|might|where|how|what|when|is there)"
+    r"\b",
+    # A request without a question mark, as chat writes it: "can u promise me i'll match lol".
+    r"\b(can|could|would|will) you (please |kindly |just |possibly )?(tell|let|promise|guarantee"
+    r"|assure|confirm|swear|pinky|commit|give|share|say|hold|save|rank|put|place|keep|send|offer)"
     r"\b",
     r"\b(kindly|please) (let|tell|inform|share|advise|confirm|indicate|update|assure|guarantee"
     r"|promise|commit|consider|send|provide|give|put|write)\b",
@@ -186,7 +202,10 @@ STANDING = rx(
     r"\b(my|our) (current )?(standing|ranking|rank position|position|place|spot|status|chances?"
     r"|odds|prospects|likelihood)\b.{0,40}\b(list|rank|ranking|committee|match|matching|program"
     r"|with you|there|here)\b",
-    r"\b(my|our) (standing|ranking)\b",
+    # "my standing" as a place on a list, not "my standing clinic" or "standing order".
+    r"\b(my|our) (standing|ranking)( *[?.!,;:)]| *$| (on|in|with|among|within|at|for|is|was|has"
+    r"|now|currently|there|here|as|after|before|relative|compared|if|and|or|so|to|right|today"
+    r"|looks?|seems?|might|may|would|will|could|changed?))",
     r"\b(my|our) (chances?|odds|prospects|likelihood)( (of|for|to|at) (match\w*|be(ing)? (ranked"
     r"|accepted|selected|taken)|get(ting)? (in|a spot|a position|a place|ranked|matched)|a spot"
     r"|a position|a place|land\w*|secur\w* a (spot|position|place)|your|the program|this"
@@ -196,6 +215,10 @@ STANDING = rx(
     r"\brank(ed|ing)? to match\b",
     r"\b(how|where) (you'll|you will|you plan to|you intend to|you are going to|you're going to"
     r"|the (committee|program|team) (will|plans to|is going to)) rank (me|my application|us)\b",
+    r"\b(how|where) (you|you've|you have|the committee|the program|your (program|committee"
+    r"|team)|they) (has |have |ultimately |finally )?(ranked|rated|scored|placed|listed|put) (me"
+    r"|my application|us)\b",
+    r"\b(how|where) (i|we) (was|were|got|have been|has been) (ranked|rated|scored|placed|listed)\b",
     r"\bhow (i'm|i am|my (application|candidacy|file) (is|was)) (being )?(ranked|viewed|rated"
     r"|looking|sitting|doing|shaping up|faring|perceived|received|evaluated|considered|placed)\b",
     r"\b(chances?|odds|likelihood|probability|possibility|prospects?)\b.{0,30}\b(match|matching"
@@ -289,7 +312,8 @@ SELF_MEASURE = rx(
 
 # Ways of declining to ask, which turn a matching sentence into an innocent one.
 NOT_ASKING = rx(
-    r"\b(don't|do not|won't|will not|never) (expect|want|need|require|request|feel (any )?(need"
+    r"\b(don't|do not|won't|will not|never|should not|shouldn't|need not|needn't|must not)"
+    r" (expect|want|need|require|request|feel (any )?(need|obliged"
     r"|obligat\w*|pressure))\b",
     r"\b(no need|not (obligated|required|necessary|expected)|no obligation|not ask|won't ask"
     r"|will not ask|never ask|has no bearing|no bearing)\b",
@@ -301,6 +325,12 @@ NOT_ASKING = rx(
     r"|cannot|can not|aren't able|are not able|unable|not allowed|not permitted|not share"
     r"|won't share|don't share)\b",
     r"\bwithout (asking|expecting|requesting)\b",
+    r"\b(not|never|won't|will not|wouldn't) (going to|gonna|about to|here to|trying to|writing to"
+    r"|looking to|planning to) (ask|pry|fish|request|inquire)\b",
+    r"\b(ask|request|prefer|would rather|urge) (that )?(you|applicants|candidates) (not|never"
+    r"|refrain)\b",
+    r"\b(asks?|asking|request(s|ing)?) (nothing|no (questions|information)) (about|regarding|on"
+    r"|of)\b",
 )
 
 _CONTRAST = fast(r"\b(but|just|only|simply|merely|however|though|rather)\b|[—–;:]| - ")
@@ -329,6 +359,10 @@ GUARANTEE = rx(
     r"\bconfirm(ing)? (that )?(i('ll| will| am|'m)|my (selection|place|position|match|spot"
     r"|acceptance|rank))\b",
     r"\b(i'm|i am|i'll be) ['\"]in['\"]",
+    r"\b(let me know|tell me|inform me)( now| today| in advance| ahead of time| early| beforehand"
+    r"| already)? that (i|i'll|i will|i'd|i would|i'm|i am) (will |would |be )?(have|get|receive"
+    r"|be given|be offered|given|offered|getting|having)\b",
+    r"\b(swear|pinky|cross (your|my) heart|vouch|give me your word)\b",
     r"\b(guarantee[ds]?|promise[ds]?|assurance|assure[ds]?|reassure|commit(ment|ted)?|pledge"
     r"|lock(ed)? in|secure[ds]?|reserve[ds]?|hold (a|my) (spot|place|position)|confirm(ation)?"
     r" (of )?(a|my) (spot|place|position))\b",
@@ -339,6 +373,8 @@ POSITION = rx(
     r"\bi('ll| will)( definitely)? (match|be ranked|get (a|the) (spot|position))\b",
     r"\bthat i('ll| will)\b",
     r"\b(me|my)\b.{0,25}\b(spot|position|place)\b",
+    r"\b(placed (there|here|together|with you)|matched together|match together|both (match|be"
+    r" placed|be matched|end up))\b",
     r"\b(selection|selected|one of your (interns|residents)|part of (next year's|the|your)"
     r" (class|team|program)|a spot|a position|a place|matched|matching)\b",
     r"\b(i|i'm|i am|i'll be) (['\"]in['\"]|safe\b)",
@@ -374,6 +410,9 @@ MY_RANKING = rx(
     r"\bmy (#1|first|top|number one|list)\b.{0,20}\b(is going|goes|will go|will be|will"
     r" mirror)\b",
     r"\b(ranking|rank|putting|put|listing) first\b",
+    r"\b(where|how high|how highly) i (end up |ultimately |finally |eventually )?(rank|place|put"
+    r"|list)\w*\b",
+    r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
 )
 THEIR_RANKING = rx(
     r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"
@@ -388,6 +427,7 @@ THEIR_RANKING = rx(
     r"\b(tells?|shows?|lets?) me (they|you)\b|\bwants? me (back|more)\b|\bhow (i'm|i am)"
     r" ranked\b",
     r"\bthe (same|feeling is mutual)\b",
+    r"\bwhere i (stand|fall|sit|land|am|rank) (on|in|with) (yours|your (rank |rank order )?list)\b",
 )
 
 # Volunteered interest: allowed, once. Used to notice "you are my #1" said twice.

@@ -6,6 +6,7 @@ Whole-message rules (length, repeated "#1") live in :mod:`core.compliance.checke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,10 +52,11 @@ TRIGGERS = {
     r"|accept|select|chosen|taken|in consideration|contention|of your",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|as soon|whichever|subject|hinge|mirror|unless|otherwise"
-    r"|in turn|only|recipro|both win|win-win",
+    r"|in turn|only|recipro|both win|win-win|tell|share|reveal|disclos|let you know|show"
+    r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
-    r"|'in'|\"in\"",
+    r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -65,13 +67,14 @@ TRIGGERS = {
     r"|would i",
     Category.bad_question: r"score|step|usmle|comlex|cut|how many|accredit|how long|years|salary"
     r"|stipend|benefit|vacation|located|based|specialt|residency in|program in|board|exam"
-    r"|threshold|minimum|average|median|lowest|level|filter|screen",
+    r"|threshold|minimum|average|median|lowest|level|filter|screen|situated|number of|seats",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
     r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
     r"|home|another",
     Category.commitment_solicitation: r"commit|promis|pledge|agree|guarant|assur|need|want|like"
-    r"|require|expect|looking for|if|once|when|confirm|statement|letter|intent|tell us|let us",
+    r"|require|expect|looking for|if|once|when|confirm|statement|letter|intent|tell us|let us"
+    r"|should|whether|let me|tell me|inform|mean a lot|appreciat|hear|glad|grateful|hope|love",
 }
 
 
@@ -93,10 +96,19 @@ _IF_I_MATCH = rx(
 )
 
 
+# Chances that belong to someone else: "what are residents' chances of landing a fellowship".
+_OTHERS_CHANCES = re.compile(
+    r"\b(residents|graduates|grads|fellows|interns|applicants|people|alumni|their|students)('s?)?"
+    r" (chances?|odds|likelihood|prospects)\b"
+)
+
+
 def rank_inquiry(sentence: str) -> str | None:
     part = asked_part(sentence)
     if not part or not ASKING.found(part) or _IF_I_MATCH.found(part):
         return None
+    if "chance" in part or "odds" in part or "likelihood" in part or "prospects" in part:
+        part = _OTHERS_CHANCES.sub("", part)
     if STANDING.found(part) or SELF_MEASURE.found(part):
         return "Asks for ranking information: where you stand, or whether you will be ranked."
     return None
@@ -157,7 +169,7 @@ def _asks_them_to_promise(sentence: str) -> bool:
 
 
 _RECIPROCITY = rx(
-    r"\b(reciprocat\w*|mutual(ly)?|two-way street|in return|return the favou?r|same in return"
+    r"\b(reciproc\w*|mutual(ly)?|two-way street|in return|return the favou?r|same in return"
     r"|likewise|quid pro quo|meet (me|us) halfway|fair trade|deal)\b",
     r"\b(feel|feels|felt) the same\b",
     r"\b(we both win|win-win|both win)\b",
@@ -173,7 +185,31 @@ _I_RANK_YOU = rx(
 )
 
 
+# Offering to tell them where they are on the writer's list: half of a trade of rank
+# information ("tell me how you ranked me and I'll tell you where you are on mine").
+_I_TELL_MY_RANKING = rx(
+    r"\b(i'll|i will|i would|i'd|i can|i could|happy to|glad to|willing to|in return)\b.{0,30}"
+    r"\b(tell|share|reveal|disclose|let you know|show)\b.{0,40}\b(my (rank |rank order"
+    r" |final )?list|my ranking|where (you|your program|the program|you guys) (are|is|stand"
+    r"|fall|sit|land)"
+    r"|how i('ll| will| plan to)? rank)\b",
+)
+
+
+# Proposing to swap intentions or lists: "might we exchange our respective intentions".
+_SWAP_LISTS = rx(
+    r"\b(exchange|swap|trade|share|compare)\w*\b.{0,40}\b(our|each other's|respective|mutual"
+    r"|both) (\w+ )?(intentions|plans|lists|rankings|rank lists|preferences|rank order)\b",
+)
+
+
 def conditional(sentence: str) -> str | None:
+    if _SWAP_LISTS.found(sentence):
+        return "Offers your ranking in exchange for theirs."
+    if _I_TELL_MY_RANKING.found(sentence) and (
+        THEIR_RANKING.found(sentence) or STANDING.found(sentence)
+    ):
+        return "Offers your ranking in exchange for theirs."
     mine = _I_RANK_YOU.found(sentence) or MY_RANKING.found(sentence)
     if not mine:
         return None
@@ -308,6 +344,10 @@ _WEBSITE = rx(
     r"\bwhat (is|are) (the|your) (salary|salaries|pgy-?1 salary|stipend|benefits|vacation"
     r" days)\b",
     r"\bwhere is (the|your) (program|hospital) (located|based)\b",
+    r"\b(which|what) (city|town|state)\b.{0,40}\b(located|situated|based)\b",
+    r"\b(know|what is|what's|tell me|share|ask)\b.{0,80}\b(number|count) of (seats|positions"
+    r"|spots|slots|residents|interns)\b",
+    r"\bhow many (seats|positions|spots|slots)\b",
     r"\bwhat specialt(y|ies) (is|does) (the|your) program\b",
     r"\bdo you (have|offer) (a )?(residency|program) in\b",
 )
@@ -352,6 +392,8 @@ _THEIR_RANK_OF_US = rx(
     r"|comparing|doing|sitting|landing|ranking)\b",
     r"\bhow we're (stacking|falling|comparing|doing)\b",
     r"\b(intend|plan|going) to rank (our|this) program\b",
+    r"\b(position|place|spot|standing|where)\b.{0,50}\b(occup\w*|holds?|has|sits?|falls?|lands?"
+    r"|stands?|is)\b.{0,15}\b(among|within) your (preferences|choices|options|programs|list)\b",
 )
 _OTHER_PROGRAMS = rx(
     r"\b(where|which|what) (else|other (programs|places|hospitals|institutions|residencies"
@@ -381,6 +423,11 @@ _SOLICIT = rx(
     r"|you plan to|you intend to|you are going to|we are|we're|you're going to) (rank|list|put"
     r"|place)?.{0,20}\b(us|our program)?.{0,20}\b(first|#1|top|number one|highly)\b",
     r"\b(tell|let) us (that )?(we are|we're) your (first|#1|top|number one)\b",
+    r"\b(if|should|whether) (we are|we're|our program is|this program is|[a-z.']+( [a-z.']+)? is)"
+    r" (truly |indeed |really )?your (first|#1|top|number one)\b.{0,60}\b(let (us|me) know|tell"
+    r" (us|me)|inform (us|me)|email (us|me)|write to (us|me)|reach out|say so)\b",
+    r"\b(let me know|tell me|inform me)\b.{0,20}\b(if|whether|that) ([a-z.']+( [a-z.']+)? is"
+    r"|we are|we're) (truly |indeed |really )?your (first|#1|top|number one)\b",
     r"\b(send|submit|need|want|expect|require|ask for|would like|write)\w*\b.{0,30}"
     r"\b(statement|letter|email|note) of (intent|commitment)\b",
     r"\b(fully |truly )?committed to (us|our program|coming|the program|joining)\b",
@@ -388,6 +435,9 @@ _SOLICIT = rx(
     r"\b(confirm|confirming)\b.{0,50}\b(first choice|#1|top choice|ranking intentions"
     r"|rank us|their first)\b",
     r"\bpledge to\b",
+    r"\b(mean a lot|help|appreciate|love|like|hope|glad|grateful|good|nice)\b.{0,40}\b(hear"
+    r"|know|learn|read)\b.{0,20}\bthat\b.{0,50}\b(at the top|top of your|your (first|#1|top"
+    r"|number one)|first on your|#1 on your)\b",
 )
 
 
@@ -517,6 +567,15 @@ _MODEL_TOPICS = {
 }
 
 
+# A bargain is over the writer's list or interest: "I'd be grateful if you can tell me
+# whether residents rotate in the clinic" has a condition's words and nothing to trade.
+_STAKE = fast(
+    r"#1|\b(rank|list|first|top|choice|pick|place|put|spot|position|mutual|same|likewise"
+    r"|recipro|deal|in kind|each other|favou?r|radar|interest|prefer|commit|match|high|above"
+    r"|order|intention|plan|choose|chose|two-way|yours|urs)"
+)
+
+
 # A program's question needs asking; a solicitation need not ("we tend to rank highly those
 # who tell us we are their first choice").
 # A program thanking the applicant for what they chose to say asks nothing of them.
@@ -540,8 +599,23 @@ def model_may_flag(category: Category, sentence: str) -> bool:
     if category in _PROGRAM_QUESTIONS:
         return wants_something(sentence) and not _THANKS_FOR_TELLING.found(sentence)
     if category is Category.commitment_solicitation:
-        return not _THANKS_FOR_TELLING.found(sentence)
+        return not _THANKS_FOR_TELLING.found(sentence) and not declines(sentence)
     topic = _MODEL_TOPICS.get(category)
     if topic is None:
         return True
+    if declines(sentence):
+        return False
+    if category is Category.conditional and not _STAKE.found(sentence):
+        return False
     return topic.found(sentence) and not about_others(sentence)
+
+
+def declines(sentence: str) -> bool:
+    """The sentence says what the writer is not asking, and asks nothing past that: "I'm
+    not asking where I stand, I know the rules". Not so if a question, or the writer's
+    standing or a promise, comes after the disclaimer ("not asking where I stand - just
+    whether you can pledge that I'll be ranked")."""
+    if "?" in sentence or not NOT_ASKING.found(sentence) or wants_something(sentence):
+        return False
+    rest = asked_part(sentence)
+    return not (STANDING.found(rest) or GUARANTEE.found(rest))
