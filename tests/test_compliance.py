@@ -409,3 +409,73 @@ def test_programs_asking_to_hear_they_are_first(text: str, category: Category | 
 )
 def test_programs_declining_to_ask_are_not_breaches(text: str) -> None:
     assert check(text, "program").verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # The ask comes before the disclaimer, not after it.
+        (
+            "I must know by Tuesday whether I'm ranked to match, since I don't want to lose"
+            " the other offer.",
+            "rank_inquiry",
+        ),
+        # Being ranked is not ranking: a question, not a bargain.
+        ("any clue if im ranked to match at ur place??", "rank_inquiry"),
+        ("Would I be competitive for a spot if I listed you first?", "rank_inquiry"),
+        (
+            "Should the committee signal a real interest in my application, I would gladly"
+            " place the program first.",
+            "conditional",
+        ),
+        (
+            "Where your program ends up on my list will depend mostly on whether I am among the"
+            " candidates you favour.",
+            "conditional",
+        ),
+        ("is the residency 3 or 4 yrs?", "bad_question"),
+        ("Does your program take DO applicants?", "bad_question"),
+        ("Could you reassure me I won't go unmatched if I rank you first?", "commitment_request"),
+    ],
+)
+def test_asks_before_a_disclaimer_and_offers_for_interest_shown(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I shan't ask where I stand; I only wanted to say how much I enjoyed the day.",
+        "Is a research month guaranteed for residents who apply by PGY-2, or is it competitive?",
+        "I don't want to take up your time, so just a thank-you for the tour.",
+        "Does the program sponsor H-1B visas, or only J-1?",
+    ],
+)
+def test_policy_guarantees_and_british_disclaimers_stay_ok(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Before our rank meeting it would help to know whether you interviewed at the other"
+            " programs in the region.",
+            Category.other_programs_question,
+        ),
+        (
+            "We'd be glad to hear roughly where Lakeview falls on your list.",
+            Category.ranking_question,
+        ),
+        (
+            "if we're ur top pick just drop us a line before the deadline",
+            Category.commitment_solicitation,
+        ),
+        (
+            "If Lakeview is where your heart is, a short note saying so would help us.",
+            Category.commitment_solicitation,
+        ),
+    ],
+)
+def test_programs_asking_in_passing(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories

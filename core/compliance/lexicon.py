@@ -23,6 +23,8 @@ CHAT_WORDS = {
     "dont": "don't",
     "cant": "can't",
     "wont": "won't",
+    "shan't": "won't",
+    "shall not": "will not",
     "enuf": "enough",
     "pls": "please",
     "plz": "please",
@@ -35,6 +37,10 @@ CHAT_WORDS = {
     "pgm": "program",
     "prog": "program",
     "1st": "first",
+    "yr": "year",
+    "yrs": "years",
+    "msg": "message",
+    "msgs": "messages",
     # British and Commonwealth spelling, common in international graduates' letters.
     "programme": "program",
     "programmes": "programs",
@@ -308,6 +314,8 @@ SELF_MEASURE = rx(
     r"\b(am i|i am|i'm|im|if i'm|whether i'm) (above|over|below|under|past|within) (the|your"
     r"|that|this) (point|cut|bar|threshold|minimum|line|range|score|number)",
     r"\b(am i|i am|i'm|im) (still )?(in range|within range)\b",
+    r"\b(would i|will i|could i|am i|i'd|i would|i'll|i will|i'm|i am) (be )?(still |even |really"
+    r" |truly )?(competitive|a competitive (candidate|applicant)|in the running|in contention)\b",
 )
 
 # Ways of declining to ask, which turn a matching sentence into an innocent one.
@@ -337,18 +345,19 @@ _CONTRAST = fast(r"\b(but|just|only|simply|merely|however|though|rather)\b|[â€”â
 
 
 def asked_part(sentence: str) -> str:
-    """The sentence past its disclaimer, or all of it when it has none.
+    """The sentence without its disclaimer, or all of it when it has none.
 
     "I'm not asking for a promise, just wondering if I'm in your top 20" still asks; the
     disclaimer only covers what comes before "just". With no turn after the disclaimer,
-    nothing is left to ask.
+    only what came before it is left: "I need to know whether I'm ranked to match, as I
+    don't want to lose my other offer" asks before it disclaims.
     """
     if not NOT_ASKING.found(sentence):
         return sentence  # the common case, answered without a match object
     negation = NOT_ASKING.search(sentence)
     assert negation is not None
     contrast = _CONTRAST.search(sentence, negation.end())
-    return sentence[contrast.start() :] if contrast else ""
+    return sentence[: negation.start()] + (sentence[contrast.start() :] if contrast else "")
 
 
 # A promise, guarantee or assurance being asked for.
@@ -363,6 +372,8 @@ GUARANTEE = rx(
     r"| already)? that (i|i'll|i will|i'd|i would|i'm|i am) (will |would |be )?(have|get|receive"
     r"|be given|be offered|given|offered|getting|having)\b",
     r"\b(swear|pinky|cross (your|my) heart|vouch|give me your word)\b",
+    r"\b(tell|let me know|promise|assure|reassure|swear|confirm)\w*\b.{0,12}\b(i|i'll|i will|i'm"
+    r"|i am) (won't|will not|am not going to|'m not going to|not) (go|be|end up) unmatched\b",
     r"\b(guarantee[ds]?|promise[ds]?|assurance|assure[ds]?|reassure|commit(ment|ted)?|pledge"
     r"|lock(ed)? in|secure[ds]?|reserve[ds]?|hold (a|my) (spot|place|position)|confirm(ation)?"
     r" (of )?(a|my) (spot|place|position))\b",
@@ -378,6 +389,7 @@ POSITION = rx(
     r"\b(selection|selected|one of your (interns|residents)|part of (next year's|the|your)"
     r" (class|team|program)|a spot|a position|a place|matched|matching)\b",
     r"\b(i|i'm|i am|i'll be) (['\"]in['\"]|safe\b)",
+    r"\bunmatched\b",
 )
 SELF_PROMISE = rx(
     r"\b(i|we) (promise|pledge|guarantee|assure you|commit)\b",
@@ -392,8 +404,9 @@ CONDITION = rx(
     r"\b(as soon as|whichever|subject to|hinges? on|mirror|unless|otherwise|in turn"
     r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on)\b",
     r"\b(if|provided|as long as|so long as|only if|assuming|in exchange|in return|on condition"
-    r"|on the condition|contingent|depend(s|ing)? on|dependent on|conditional on|once (i know|you"
-    r" confirm|i hear)|in case you|should you)\b",
+    r"|on the condition|contingent|depend(s|ing)?( \w+ly)? on|dependent on|conditional on|once (i"
+    r" know|you confirm|i hear)|in case you|should you|should (your|the) (program|committee|team"
+    r"|department|faculty))\b",
 )
 MY_RANKING = rx(
     r"\b(i('ll| will| would|'d| can| could)|i am (willing|happy|prepared|ready) to|i'm (willing"
@@ -413,6 +426,9 @@ MY_RANKING = rx(
     r"\b(where|how high|how highly) i (end up |ultimately |finally |eventually )?(rank|place|put"
     r"|list)\w*\b",
     r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
+    r"\bmy (ranking|rank|placement|placing|ordering) of (you|your program|the program|it|[a-z]+)\b",
+    r"\bwhere (you|your program|the program|it|[a-z]+) (go|goes|land|lands|end up|ends up|fall"
+    r"|falls) on mine\b",
 )
 THEIR_RANKING = rx(
     r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"
@@ -428,6 +444,14 @@ THEIR_RANKING = rx(
     r" ranked\b",
     r"\bthe (same|feeling is mutual)\b",
     r"\bwhere i (stand|fall|sit|land|am|rank) (on|in|with) (yours|your (rank |rank order )?list)\b",
+    # Interest shown back, as the price of the writer's: "should you indicate a strong
+    # interest in my candidacy", "whether I am among the applicants you are keenest on".
+    r"\b(indicat|signal|show|express|convey|demonstrat)\w* (a |an |any |their |your |its |some )?"
+    r"(similar |strong |real |mutual |reciprocal |equal |clear |genuine )?(interest|enthusiasm)"
+    r" in (me|my candidacy|my application|having me)\b",
+    r"\b(you|your program|the program|the committee) (are|is|feel|feels) (equally |similarly |just"
+    r" as |as |most |also )?(interested|enthusiastic|keen) (in|about|on) (me|my|having me)\b",
+    r"\b(i'm|i am) (among|one of) (the )?(applicants|candidates)\b.{0,20}\b(you|your)\b",
 )
 
 # Volunteered interest: allowed, once. Used to notice "you are my #1" said twice.

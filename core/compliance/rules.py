@@ -51,8 +51,8 @@ TRIGGERS = {
     r"|upper|bottom|lower|reach|safe|backup|hope|good news|radar|right side|right track|am i|shot"
     r"|accept|select|chosen|taken|in consideration|contention|of your",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
-    r"|depend|once|in case|should you|as soon|whichever|subject|hinge|mirror|unless|otherwise"
-    r"|in turn|only|recipro|both win|win-win|tell|share|reveal|disclos|let you know|show"
+    r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
+    r"|otherwise|in turn|only|recipro|both win|win-win|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
@@ -67,7 +67,8 @@ TRIGGERS = {
     r"|would i",
     Category.bad_question: r"score|step|usmle|comlex|cut|how many|accredit|how long|years|salary"
     r"|stipend|benefit|vacation|located|based|specialt|residency in|program in|board|exam"
-    r"|threshold|minimum|average|median|lowest|level|filter|screen|situated|number of|seats",
+    r"|threshold|minimum|average|median|lowest|level|filter|screen|situated|number of|seats"
+    r"|accept|take|\d+ year|\d+ or|three or|four or|prelim|main|primary",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
     r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
@@ -127,10 +128,18 @@ def about_others(sentence: str) -> bool:
     return _ABOUT_RESIDENTS.found(sentence) and not _FIRST_PERSON.found(sentence)
 
 
+# A guarantee the program gives its residents in general: "is a spot in the IR pathway
+# guaranteed for residents who declare interest by PGY-2?" asks about policy, not for a promise.
+_GUARANTEED_TO_ALL = rx(
+    r"\b(guarantee|guaranteed|promised|assured|reserved)\b.{0,15}\b(for|to) (all |every |any |each"
+    r" )?(residents?|interns?|trainees?|those|anyone|everyone|people|graduates|fellows|pgy)\b"
+)
+
+
 def commitment_request(sentence: str) -> str | None:
     if not GUARANTEE.found(sentence) or not POSITION.found(sentence):
         return None
-    if about_others(sentence):
+    if about_others(sentence) or _GUARANTEED_TO_ALL.found(sentence):
         return None
     if EVENT_SPOT.found(sentence) and not STANDING.found(sentence):
         return None
@@ -175,7 +184,7 @@ _RECIPROCITY = rx(
     r"\b(we both win|win-win|both win)\b",
 )
 _I_RANK_YOU = rx(
-    r"\b(i|i'll|i will|i would|i'd|i can|i could|i'm|i am)\b.{0,30}\b(rank|put|place|list"
+    r"\b(i|i'll|i will|i would|i'd|i can|i could|i'm|i am)\b.{0,40}\b(rank|put|place|list"
     r"|keep|move|bump|make)\w*\b.{0,30}\b(you|your program|the program|it|them|[a-z]+"
     r" (medicine|program|hospital))\b",
     r"\b(you|your program|the program)('ll| will| would)? (be|stay|go|move|remain) (at the"
@@ -203,6 +212,13 @@ _SWAP_LISTS = rx(
 )
 
 
+# Being ranked is not ranking: "any idea if I'm ranked to match at your program".
+_I_AM_RANKED = re.compile(
+    r"\b(i'm|i am|i was|i'll be|i will be|i'd be|i would be|i get|i got) (being )?(ranked|placed"
+    r"|listed|put)\b"
+)
+
+
 def conditional(sentence: str) -> str | None:
     if _SWAP_LISTS.found(sentence):
         return "Offers your ranking in exchange for theirs."
@@ -210,7 +226,8 @@ def conditional(sentence: str) -> str | None:
         THEIR_RANKING.found(sentence) or STANDING.found(sentence)
     ):
         return "Offers your ranking in exchange for theirs."
-    mine = _I_RANK_YOU.found(sentence) or MY_RANKING.found(sentence)
+    active = _I_AM_RANKED.sub("", sentence)
+    mine = _I_RANK_YOU.found(active) or MY_RANKING.found(active)
     if not mine:
         return None
     theirs = THEIR_RANKING.found(sentence)
@@ -350,6 +367,13 @@ _WEBSITE = rx(
     r"\bhow many (seats|positions|spots|slots)\b",
     r"\bwhat specialt(y|ies) (is|does) (the|your) program\b",
     r"\bdo you (have|offer) (a )?(residency|program) in\b",
+    r"\b(is|are) (the|your|this) (program|residency|training)\b.{0,10}\b(\d|three|four|five|six"
+    r"|seven)(-| )?(or (\d|three|four|five|six|seven)(-| )?)?(years?|yrs?)\b",
+    r"\b(include|includes|including) (a |the )?(prelim|preliminary|intern|transitional) year\b",
+    r"\b(which|what) (hospital|site|campus) is (the|your) (main|primary|home|base)\b",
+    r"\bwhere is (the|your) (main|primary|home) (site|hospital|campus)\b",
+    r"\b(do|does|will|would) (you|your program|the program|it)\b.{0,20}\b(accept|take|consider"
+    r"|interview|rank)\b.{0,20}\b(do (applicants|students|graduates|candidates)|dos|osteopathic)\b",
 )
 
 
@@ -394,6 +418,8 @@ _THEIR_RANK_OF_US = rx(
     r"\b(intend|plan|going) to rank (our|this) program\b",
     r"\b(position|place|spot|standing|where)\b.{0,50}\b(occup\w*|holds?|has|sits?|falls?|lands?"
     r"|stands?|is)\b.{0,15}\b(among|within) your (preferences|choices|options|programs|list)\b",
+    r"\bwhere [a-z.']+( [a-z.']+)? (falls?|lands?|sits?|stands?|ranks?|is|will be) (on|in) your"
+    r" (rank |rank order |final )?list\b",
 )
 _OTHER_PROGRAMS = rx(
     r"\b(where|which|what) (else|other (programs|places|hospitals|institutions|residencies"
@@ -411,6 +437,8 @@ _OTHER_PROGRAMS = rx(
     r"\b(other|another|any other|home) program\b.{0,30}\b(interview|reach|reached|contact"
     r"|contacted|offer)\w*",
     r"\bwhich (ones|one|interviews|programs)\b.{0,20}\b(went|go|best|favou?rite|liked)\b",
+    r"\b(whether|if|where) you (also |have also |also have |have )?(applied|interviewed|interview)"
+    r" (at|to|with|elsewhere)\b",
 )
 _SOLICIT = rx(
     r"\b(commit|promise|pledge|agree|guarantee|assure us)\b.{0,40}\b(rank(ing)?|list(ing)?|put"
@@ -424,8 +452,10 @@ _SOLICIT = rx(
     r"|place)?.{0,20}\b(us|our program)?.{0,20}\b(first|#1|top|number one|highly)\b",
     r"\b(tell|let) us (that )?(we are|we're) your (first|#1|top|number one)\b",
     r"\b(if|should|whether) (we are|we're|our program is|this program is|[a-z.']+( [a-z.']+)? is)"
-    r" (truly |indeed |really )?your (first|#1|top|number one)\b.{0,60}\b(let (us|me) know|tell"
-    r" (us|me)|inform (us|me)|email (us|me)|write to (us|me)|reach out|say so)\b",
+    r" (truly |indeed |really )?(your (first|#1|top|number one)|where your heart is)\b.{0,60}\b(let"
+    r" (us|me) know|tell (us|me)|inform (us|me)|email (us|me)|write to (us|me)|reach out|say so"
+    r"|(shoot|drop|send|give) (us|me)|(a|quick|short|brief) (note|message|line|email|word)"
+    r"|confirm\w*)\b",
     r"\b(let me know|tell me|inform me)\b.{0,20}\b(if|whether|that) ([a-z.']+( [a-z.']+)? is"
     r"|we are|we're) (truly |indeed |really )?your (first|#1|top|number one)\b",
     r"\b(send|submit|need|want|expect|require|ask for|would like|write)\w*\b.{0,30}"
