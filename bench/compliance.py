@@ -65,6 +65,11 @@ CORPORA = (
     "blind25",
     "blind26",
     "blind27",
+    "blind28",
+    "blind29",
+    "blind30",
+    "blind31",
+    "blind32",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

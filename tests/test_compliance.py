@@ -479,3 +479,135 @@ def test_policy_guarantees_and_british_disclaimers_stay_ok(text: str) -> None:
 )
 def test_programs_asking_in_passing(text: str, category: Category) -> None:
     assert category in check(text, "program").categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("could you just lock me in? ur my #1", "commitment_request"),
+        ("Please tell me I've got a spot so I can relax.", "commitment_request"),
+        ("can u tell me i'm in??", "commitment_request"),
+        ("May I have a firm yes before I certify my list?", "commitment_request"),
+        ("Could you let me know I'll have a home with you next year?", "commitment_request"),
+        (
+            "Would it be smart to put your program first, or am I a safer bet elsewhere?",
+            "rank_inquiry",
+        ),
+        (
+            "In case the program is placing me near the top, surely I will list it as number one.",
+            "conditional",
+        ),
+    ],
+)
+def test_assurance_asked_without_the_word_guarantee(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will rank highly. Great day.",
+        "Can't wait to start wherever I match!",
+        "Can't promise I'll be your fastest intern, but I will be the most prepared.",
+        "You asked me where I stand on private practice versus academics; academics, I think.",
+        "My chances of becoming a good endoscopist are best with your volume.",
+    ],
+)
+def test_chat_statements_and_other_stances_stay_ok(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Thinking of the other programs you saw, how will you order them?",
+            Category.other_programs_question,
+        ),
+        (
+            "It would help to know which other surgery programs remain on your list.",
+            Category.other_programs_question,
+        ),
+        ("Honestly, in what position are you putting our program?", Category.ranking_question),
+        (
+            "Do send us an update on your level of interest before lists close.",
+            Category.commitment_solicitation,
+        ),
+    ],
+)
+def test_programs_asking_plainly_in_other_words(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please don't feel you need to tell us where else you interviewed.",
+        "We hope you find the program that feels like home, whichever it is.",
+    ],
+)
+def test_programs_wishing_well_ask_nothing(text: str) -> None:
+    assert check(text, "program").verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd love to match with you.",
+        "I really hope to match at Rush, and I'd be thrilled to train there.",
+        "My final list depends on where my partner and I can both train.",
+    ],
+)
+def test_hopes_and_couples_plans_stay_ok(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'd be grateful to hear whether you expect to offer me a position.", "rank_inquiry"),
+        ("Is there any way you could tell me how I look on your end?", "rank_inquiry"),
+        ("Would an applicant with a 228 be competitive for you?", "bad_question"),
+    ],
+)
+def test_standing_asked_sideways(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+def test_a_question_about_the_sentence_before_is_shown_with_it() -> None:
+    text = "I'm really hoping to match at Rush. Is that realistic?"
+    result = check(text)
+    assert result.verdict is Severity.violation
+    [finding] = result.findings
+    assert finding.category is Category.rank_inquiry
+    assert (finding.start, finding.end) == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your program is my first choice.",
+        "Matching at Rush would be a dream.",
+        "It would be a privilege to be ranked by your program.",
+        "I'm excited to see where I match.",
+        "I'll be in Chicago on the 21st for a wedding, and I loved the day with your team.",
+    ],
+)
+def test_warm_statements_ask_nothing(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("You are my first choice. Truly my first choice. First choice!", "over_signaling"),
+        ("I'm ready to make you #1 as soon as I know I'm on your radar.", "conditional"),
+    ],
+)
+def test_asks_that_span_two_sentences_or_repeat(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+def test_asking_whether_the_program_can_say_the_same_is_a_violation() -> None:
+    text = "Another program told me I'm ranked to match there. I'd love to know if you can say the same."
+    assert check(text).verdict is Severity.violation

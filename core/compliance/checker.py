@@ -42,6 +42,12 @@ LETTER_WORD_LIMIT = 250
 _THANKS = re.compile(r"\bthank(s| you)\b", re.IGNORECASE)
 # Every match of FIRST_CHOICE has one of these in it: without them, no need to look.
 _FIRST_WORDS = ("first", NUMBER_ONE, "top")
+# "First choice" in any words, counted: three times in one message is too many however
+# it is put ("my first choice. Truly, my first choice. First choice!").
+_SAID_FIRST = re.compile(
+    rf"\b(first|top|{NUMBER_ONE}) (choice|pick|program|option)\b|\b{NUMBER_ONE}\b(?! (choice|pick"
+    r"|program|option))|\btop of my (rank )?list\b"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _RANKED_TO_MATCH = re.compile(
     r"\branked to match\b|\brank(ed)? (you )?(highly|high)\b", re.IGNORECASE
@@ -193,18 +199,30 @@ def _from_model(
         strongest = int(scores.sentences[:, column].argmax())
         if category in _ASKS_SOMETHING and rules.declines(plain[strongest]):
             continue  # what the model read is the writer saying what they are not asking
-        candidates = [i for i in range(len(sentences)) if rules.model_may_flag(category, plain[i])]
+        own = {
+            i
+            for i in range(len(sentences))
+            if rules.model_may_flag(category, plain[i], " ".join(plain[max(i - 1, 0) : i + 2]))
+        }
+        candidates = own | {
+            i
+            for i in range(1, len(sentences))
+            if rules.refers_back(plain[i])
+            and rules.model_may_flag(category, plain[i - 1] + " " + plain[i])
+        }
         if not candidates:
             continue
         best = max(candidates, key=lambda i: scores.sentences[i, column])
-        sentence = sentences[best]
+        end = sentences[best].end
+        # A question about the sentence before it is shown with that sentence.
+        start = sentences[best - 1 if best not in own else best].start
         extra.append(
             Finding(
                 category=category,
                 severity=SEVERITY[category],
-                start=sentence.start,
-                end=sentence.end,
-                text=text[sentence.start : sentence.end],
+                start=start,
+                end=end,
+                text=text[start:end],
                 rule=f"{MODEL_RULES[category]} (a phrasing the checker's model recognised,"
                 f" p={flagged[name]:.2f})",
                 suggestion=rules.SUGGESTIONS[category],
@@ -244,7 +262,9 @@ def _whole_message(text: str, plain: str) -> list[Finding]:
                 SUGGEST_SHORTER,
             )
         )
-    if any(word in plain for word in _FIRST_WORDS) and len(FIRST_CHOICE.findall(plain)) > 1:
+    if any(word in plain for word in _FIRST_WORDS) and (
+        len(FIRST_CHOICE.findall(plain)) > 1 or len(_SAID_FIRST.findall(plain)) > 2
+    ):
         rules.append(('Says "first choice" more than once in one message.', SUGGEST_ONCE))
     return [
         Finding(

@@ -179,8 +179,13 @@ ASKING = rx(
     r"|insight|hint"
     r"|word|update|feedback|information|clue|signal|sign|thumbs up|heads up)\b"
     r".{0,40}\b(where|whether|how|if|on my|about my|regarding my|of my|into my|on me|about me)\b",
-    r"^(can|could|would|will|am|is|are|do|does|did|should|may|might|where|how|what|when|is there)"
-    r"\b",
+    r"^(am|is|are|do|does|did|where|how|what|when|is there)\b",
+    # A modal opens a question only with its subject: "Will rank highly", "Would love to" and
+    # "Can't wait" are chat statements that dropped theirs.
+    r"^(can|could|would|will|should|may|might) (i|you|we|my|the|your|it|there|that|this|they|he"
+    r"|she|someone|anyone|a|an|our|me)\b",
+    r"\b(whether|if) you (can|could|would|will|might) (promise|guarantee|assure|confirm|commit"
+    r"|pledge|swear|tell|let)\b",
     # A request without a question mark, as chat writes it: "can u promise me i'll match lol".
     r"\b(can|could|would|will) you (please |kindly |just |possibly )?(tell|let|promise|guarantee"
     r"|assure|confirm|swear|pinky|commit|give|share|say|hold|save|rank|put|place|keep|send|offer)"
@@ -203,6 +208,12 @@ ASKING = rx(
 
 # The applicant's standing on the program's list, or their chance of matching there.
 STANDING = rx(
+    r"\bhow (i|my application|my candidacy|my file|things|it|everything) (look|looks|stack|stacks"
+    r"|compare|compares|measure|measures|landed)\b.{0,25}\b(on your end|to you|to the committee"
+    r"|from your side|on your side|for me)\b",
+    r"\b(you|the program|the committee|your program)\b.{0,10}\b(anticipate|expect|plan|intend"
+    r"|are likely|will be able|foresee)\w*\b.{0,10}\b(offering|to offer|giving|to give|extending"
+    r"|to extend) me (a|the|one) (position|spot|place|seat|slot|residency)\b",
     r"\bwhere (i|we) (stand|fall|sit|land|rank|am|are|place|fit) (on|in|with|among|within)?",
     r"\bwhere (i|we) (stand|fall|sit|land|rank)\b",
     r"\b(my|our) (current )?(standing|ranking|rank position|position|place|spot|status|chances?"
@@ -270,7 +281,11 @@ STANDING = rx(
     r"\b(my|our) (application|candidacy|file)\b.{0,25}\b(stands?|came up|fared|went|doing"
     r"|looks|looking|ended up)\b",
     r"\b(i'll|i will|i would|i'd|will i|would i) (get in|make it|be (accepted|selected|chosen"
-    r"|taken|matched|in|safe))\b",
+    r"|taken|matched|safe))\b",
+    r"\b(you|your program|the program|the committee) (can|could|would|will|might) (say|tell me"
+    r"|feel) the same\b",
+    # "Will I be in?", not "I'll be in Cleveland on the 21st".
+    r"\b(will|would) i be in\b|\bi('ll| will| would|'d) be in( for sure)?( *[?!.]| *$)",
     r"\b(the )?(pd|program director|faculty|committee|interviewers?|you|everyone|team|they)"
     r" (liked|like|were impressed by|was impressed by|felt good about|think highly of) me\b",
     r"\b(feel|felt|think|thought|decided|decide|decision|impression)\b.{0,20}\b(about|on"
@@ -308,6 +323,10 @@ STANDING = rx(
 # The writer measured against the program's bar: "do I meet your cut-off", "am I above the
 # line". A question about scores, and also about where the writer stands.
 SELF_MEASURE = rx(
+    r"\b(wise|smart|safe|a good idea|sensible|advisable|a mistake|risky|too risky)\b.{0,20}"
+    r"\b(rank|put|list|place)\w* (you|your program|the program|it|[a-z]+)\b.{0,15}\b(first|#1"
+    r"|top|highly|high)\b",
+    r"\b(safer|safe|better) bet\b",
     r"\b(do|would|will|did|can|does) (i|my (score|scores|application)) (meet|make|clear|pass"
     r"|reach|beat|fall (within|above|below|under))\b.{0,10}\b(your|the|that) (cut|bar|threshold"
     r"|minimum|line|range)",
@@ -333,6 +352,8 @@ NOT_ASKING = rx(
     r"|cannot|can not|aren't able|are not able|unable|not allowed|not permitted|not share"
     r"|won't share|don't share)\b",
     r"\bwithout (asking|expecting|requesting)\b",
+    r"\b(don't|do not|needn't|need not|never|shouldn't|should not) feel (that |like )?(you )?(need"
+    r"|have|must|should|obliged|obligated|pressured|any pressure)\b",
     r"\b(not|never|won't|will not|wouldn't) (going to|gonna|about to|here to|trying to|writing to"
     r"|looking to|planning to) (ask|pry|fish|request|inquire)\b",
     r"\b(ask|request|prefer|would rather|urge) (that )?(you|applicants|candidates) (not|never"
@@ -360,8 +381,21 @@ def asked_part(sentence: str) -> str:
     return sentence[: negation.start()] + (sentence[contrast.start() :] if contrast else "")
 
 
+# A place assured, in words that carry both the promise and the position.
+ASSURED_PLACE = rx(
+    r"\block (me|my spot|my place|a spot|a place|it) in\b",
+    r"\b(let me know|tell me|inform me|confirm|assure me|promise me|reassure me)\b.{0,15}"
+    r"\b(i've got|i have got|i got|i have|i'll have|i will have|i'm getting|i'll get|i will get)"
+    r" (a|the|my|one|your) (spot|place|position|seat|slot|home)\b",
+    r"\b(let me know|tell me|inform me|confirm|assure me|promise me|reassure me)\b.{0,15}"
+    r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july|[?!.,]|$)",
+    r"\b(have|get|find) a home (with you|there|here|in your program)\b",
+    r"\b(firm|definite|solid|official) yes\b",
+)
+
 # A promise, guarantee or assurance being asked for.
 GUARANTEE = rx(
+    r"\b(your )?compromise that\b",
     r"\b(your word|make sure|ensure|count on|certain(ty)?|definite(ly)?|for sure|100 ?%"
     r"|locked|set in stone|safe|sure thing|in writing|written|reassurance|sign something"
     r"|hold (a|one|the)|save (a|one|the|me))\b",
@@ -405,8 +439,8 @@ CONDITION = rx(
     r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on)\b",
     r"\b(if|provided|as long as|so long as|only if|assuming|in exchange|in return|on condition"
     r"|on the condition|contingent|depend(s|ing)?( \w+ly)? on|dependent on|conditional on|once (i"
-    r" know|you confirm|i hear)|in case you|should you|should (your|the) (program|committee|team"
-    r"|department|faculty))\b",
+    r" know|you confirm|i hear)|in case (you|your|the program)|should you|should (your|the)"
+    r" (program|committee|team|department|faculty))\b",
 )
 MY_RANKING = rx(
     r"\b(i('ll| will| would|'d| can| could)|i am (willing|happy|prepared|ready) to|i'm (willing"
@@ -432,7 +466,8 @@ MY_RANKING = rx(
 )
 THEIR_RANKING = rx(
     r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"
-    r"|ranks|ranking|ranked|list|place|put|consider|want|offer)s? (me|my)\b",
+    r"|ranks|ranking|ranked|list|listing|place|placing|put|putting|consider|want|offer)s?"
+    r" (me|my)\b",
     r"\b(rank|ranking|ranked|place|placed|list|listed) (me|my application)\b",
     r"\bi('m| am) (ranked|on your list|high on|guaranteed|assured)\b",
     r"\b(i|me) (will |would |'ll )?(match|be matched|get (a|the) (spot|position))\b",
@@ -452,6 +487,8 @@ THEIR_RANKING = rx(
     r"\b(you|your program|the program|the committee) (are|is|feel|feels) (equally |similarly |just"
     r" as |as |most |also )?(interested|enthusiastic|keen) (in|about|on) (me|my|having me)\b",
     r"\b(i'm|i am) (among|one of) (the )?(applicants|candidates)\b.{0,20}\b(you|your)\b",
+    r"\b(i'm|i am|i'll be|i will be|i was) (\w+ )?(on your radar|in your plans|a priority for you"
+    r"|in your top)\b",
 )
 
 # Volunteered interest: allowed, once. Used to notice "you are my #1" said twice.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.compliance.lexicon import (
     ASKING,
+    ASSURED_PLACE,
     CONDITION,
     EVENT_SPOT,
     GUARANTEE,
@@ -49,14 +50,14 @@ TRIGGERS = {
     r"|count on|hopeful|status|where i|how i|how my|rated|evaluat|consider|receiv|applica|candida"
     r"|file|get in|make it|like|impress|felt|feel|think|thought|decid|see|saw|rate|score|top"
     r"|upper|bottom|lower|reach|safe|backup|hope|good news|radar|right side|right track|am i|shot"
-    r"|accept|select|chosen|taken|in consideration|contention|of your",
+    r"|accept|select|chosen|taken|in consideration|contention|of your|look|anticipat|offering",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
     r"|otherwise|in turn|only|recipro|both win|win-win|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
-    r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch",
+    r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -68,14 +69,15 @@ TRIGGERS = {
     Category.bad_question: r"score|step|usmle|comlex|cut|how many|accredit|how long|years|salary"
     r"|stipend|benefit|vacation|located|based|specialt|residency in|program in|board|exam"
     r"|threshold|minimum|average|median|lowest|level|filter|screen|situated|number of|seats"
-    r"|accept|take|\d+ year|\d+ or|three or|four or|prelim|main|primary",
+    r"|accept|take|with an? \d\d\d|\d+ year|\d+ or|three or|four or|prelim|main|primary",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
     r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
     r"|home|another",
     Category.commitment_solicitation: r"commit|promis|pledge|agree|guarant|assur|need|want|like"
     r"|require|expect|looking for|if|once|when|confirm|statement|letter|intent|tell us|let us"
-    r"|should|whether|let me|tell me|inform|mean a lot|appreciat|hear|glad|grateful|hope|love",
+    r"|should|whether|let me|tell me|inform|mean a lot|appreciat|hear|glad|grateful|hope|love"
+    r"|update|send us|drop us",
 }
 
 
@@ -136,8 +138,16 @@ _GUARANTEED_TO_ALL = rx(
 )
 
 
+# "Would it be safe to say I'm in your top half?" asks where the writer stands, not for a
+# promise.
+_SAFE_TO_SAY = re.compile(r"\b(safe|fair) to (say|assume)\b")
+
+
 def commitment_request(sentence: str) -> str | None:
-    if not GUARANTEE.found(sentence) or not POSITION.found(sentence):
+    # Past a disclaimer, which may itself name a promise: "I'm not asking where I stand -
+    # only whether you can promise I'll be ranked high enough to match."
+    part = _SAFE_TO_SAY.sub("", asked_part(sentence))
+    if not ASSURED_PLACE.found(part) and not (GUARANTEE.found(part) and POSITION.found(part)):
         return None
     if about_others(sentence) or _GUARANTEED_TO_ALL.found(sentence):
         return None
@@ -145,7 +155,7 @@ def commitment_request(sentence: str) -> str | None:
         return None
     if SELF_PROMISE.found(sentence) and not _asks_them_to_promise(sentence):
         return None
-    if _asks(sentence) or _wants(sentence):
+    if _asks(sentence) or _wants(sentence) or (part != sentence and _asks(part)):
         return "Asks the program for a promise, guarantee or assurance of a position or rank."
     return None
 
@@ -154,7 +164,7 @@ _WANTS = rx(
     r"\b(need|needs|needed|want|would like|'d like|would love|'d love|hoping for|hope for|looking"
     r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value|feel|give me"
     r"|provide|get|seek|seeking)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
-    r"|reassurance|certainty|in writing|written)\b",
+    r"|reassurance|certainty|in writing|written|compromise)\b",
     r"\b(need|want) (to hear|you to (confirm|tell|say|promise|guarantee))\b",
     r"\b(please|kindly)\b.{0,30}\bconfirm\w*",
     r"\b(guarantee|promise|assurance|pledge|confirmation|word|reassurance|commitment)\b.{0,60}"
@@ -340,6 +350,9 @@ def pressure(sentence: str) -> str | None:
 
 
 _SCORES = rx(
+    r"\b(someone|an applicant|a candidate|people|anyone|applicants|candidates|i) with (a|an)?"
+    r" ?(2[0-9]{2}|1[5-9][0-9])\b.{0,40}\b(competitive|chance|shot|interview|rank|considered"
+    r"|match)",
     r"\b(step|usmle|comlex|level|board|ck|cs|exam|test|mcat)\b.{0,40}\b(cut-?off|cutoff|minimum"
     r"|threshold|filter|screen|requirement|average|mean|median|score do you|scores do you|score"
     r" you (rank|look|take|require|accept|need)|lowest)\b",
@@ -418,6 +431,8 @@ _THEIR_RANK_OF_US = rx(
     r"\b(intend|plan|going) to rank (our|this) program\b",
     r"\b(position|place|spot|standing|where)\b.{0,50}\b(occup\w*|holds?|has|sits?|falls?|lands?"
     r"|stands?|is)\b.{0,15}\b(among|within) your (preferences|choices|options|programs|list)\b",
+    r"\b(which|what) (position|place|spot|rank|number)\b.{0,25}\b(you|you're|you are)\b.{0,15}"
+    r"\b(putting|placing|ranking|listing|put|place|rank|list) (us|our program|this program)\b",
     r"\bwhere [a-z.']+( [a-z.']+)? (falls?|lands?|sits?|stands?|ranks?|is|will be) (on|in) your"
     r" (rank |rank order |final )?list\b",
 )
@@ -437,6 +452,10 @@ _OTHER_PROGRAMS = rx(
     r"\b(other|another|any other|home) program\b.{0,30}\b(interview|reach|reached|contact"
     r"|contacted|offer)\w*",
     r"\bwhich (ones|one|interviews|programs)\b.{0,20}\b(went|go|best|favou?rite|liked)\b",
+    r"\b(which|what) (other )?([a-z-]+ )?(programs|places|hospitals|institutions|residencies)\b"
+    r".{0,30}\b(on|in) your (rank |rank order )?list\b",
+    r"\bhow (are you|will you|do you|you're|you are|would you)\b.{0,25}\b(order|rank|list|arrange"
+    r"|sort)\w* (them|those|the others|other programs|the other programs)\b",
     r"\b(whether|if|where) you (also |have also |also have |have )?(applied|interviewed|interview)"
     r" (at|to|with|elsewhere)\b",
 )
@@ -465,6 +484,10 @@ _SOLICIT = rx(
     r"\b(confirm|confirming)\b.{0,50}\b(first choice|#1|top choice|ranking intentions"
     r"|rank us|their first)\b",
     r"\bpledge to\b",
+    r"\b(send|give|share with|email|drop|write)\b.{0,10}\b(us|me)\b.{0,30}\b(update|note|word|line"
+    r"|email)\b.{0,20}\b(on|about|regarding|of) your (level of )?(interest|enthusiasm|intentions"
+    r"|plans|ranking)\b",
+    r"\bupdate (us|me) on your (level of )?(interest|intentions|plans|ranking)\b",
     r"\b(mean a lot|help|appreciate|love|like|hope|glad|grateful|good|nice)\b.{0,40}\b(hear"
     r"|know|learn|read)\b.{0,20}\bthat\b.{0,50}\b(at the top|top of your|your (first|#1|top"
     r"|number one)|first on your|#1 on your)\b",
@@ -582,12 +605,19 @@ _MODEL_TOPICS = {
         r"\b(rank|list|stand|chance|odds|match|position|spot|place|fall|compet|consider"
         r"|impress|candida|applica|select|prospect|view|think of me|top|first|#1|likel|fit"
         r"|running|shot|cut|end up|radar|in range|difference|regard|see me|feel about me"
-        r"|opinion|status|how i did|how i'm|how am i|reading)"
+        r"|opinion|status|how i did|how i'm|how am i|reading|mutual|your plans|room for me|same)"
     ),
     Category.conditional: fast(
         r"\b(if|provided|as long|assuming|exchange|return|condition|contingent|depend|hinge"
         r"|unless|otherwise|once|whichever|only|deal|recipro|mutual|same|both|likewise|favou?r"
         r"|take care|scratch|in kind|trade|swap|each other|as well|too|rank me|put me|list me)"
+    ),
+    Category.over_signaling: fast(
+        r"\b(again|another|follow|email|message|note|letter|writ|wrote|reach|remind|week|daily"
+        r"|every|times|second|third|fourth|fifth|last|previous|earlier|update|check|bump|still"
+        r"|heard|hear|respond|reply|sorry|inbox|twice|more than|one more|once more|resend|repeat"
+        r"|keep|call|voicemail|text|nth|umpteenth|several|multiple|many|mail|persist|sixth"
+        r"|seventh|morning|pop|stop by|drop by|swing by|visit|in person|again)"
     ),
     Category.commitment_request: fast(
         r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure"
@@ -614,10 +644,52 @@ _THANKS_FOR_TELLING = fast(
     r" (for )?(letting us know|telling us|sharing|hearing|your (note|email|message|letter|update"
     r"|kind words))"
 )
+# Standing in other senses: a view on a subject ("where I stand on hemepath versus
+# cytopath"), the odds of becoming something ("my chances of becoming a strong surgeon").
+_STANCE = re.compile(
+    r"\b(where|how) i stand on (?!(your|the|my) (rank |rank order )?list)"
+    r"|\bmy (chances|odds) of (becoming|being|growing|developing|learning|getting better)\b"
+)
+# A list that depends on a partner, not on being ranked: "my final list depends on where
+# my partner and I can both train" (the couples match) trades nothing by itself.
+_COUPLES = fast(
+    r"\b(where|whether|if) (my (partner|spouse|husband|wife|fiance|fiancee|family)|we)( and i)?"
+    r" (can|could|both|will|would)\b"
+)
+# The many ways of asking without a question: "any hint on how things look would really
+# help", "kindly revert with the status of my application", "hoping for an honest read".
+_REQUESTS = fast(
+    r"\?|\b(please|kindly|pls|would (really |so |truly )?help|help me|appreciate|grateful|hoping"
+    r" for|hope for|any (hint|word|sense|idea|insight|signal|indication|update|feedback|clue"
+    r"|info|information|read|chance|thoughts)|let me know|tell me|share|wondering|wonder|curious"
+    r"|whether|revert|update me|inform|advise|thumbs|heads.up|read on|give me|know if"
+    r"|know how|know where|to know|to hear|to learn|to find out|to understand|request|asking"
+    r"|inquir|enquir|need to|want to know|would love to know|would like to know|lmk|idk if"
+    r"|status|a sense|an idea|a feel|any way|anything you can|am i|do i|did i|will i|would i"
+    r"|is there|could you|would you|can you|will you|an answer|be (great|helpful|nice|appreciated)"
+    r"|comfortable|obliged|able to|checking|asking|asked|indicate|see me|sees me|view me"
+    r"|peace of mind|say the same)"
+)
+# Interest volunteered, which the model can mistake for a question about matching: "I'd
+# love to match with you" asks nothing.
+_HOPE_TO_MATCH = fast(
+    r"\b(i'd|i would|i'll|i will|i|i'm|i am|i really|i truly)( really| truly| so| very)? (love|like"
+    r"|be (thrilled|honou?red|happy|delighted|glad|excited|lucky|proud)|hope|want|wish|hoping"
+    r"|excited|eager|looking forward) (to )?(match|train|join|be|end up|spend|matching|training"
+    r"|joining|becoming)\b"
+)
+# The writer's own promise, declined: "can't guarantee I'll be the best intern you've had".
+_CANT_PROMISE = fast(r"^(i )?(can't|cannot|can not|couldn't) (guarantee|promise)\b")
+# A program asking how it is ranked names itself or the list: "whichever program it is"
+# wishes the applicant well.
+_OUR_RANK = fast(
+    r"#1|\b(us|our|rank|list|first|top|choice|prefer|position|place|number|stack|compar|fall"
+    r"|stand|lean|favou?r|pick|choos|order|where we|how we|we're|we are|happiest|here\b|match)"
+)
 _PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
 
 
-def model_may_flag(category: Category, sentence: str) -> bool:
+def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
     """Whether the model's finding of ``category`` may rest on this normalised sentence.
 
     A violation is about the writer (not what residents in general are promised) and has
@@ -626,6 +698,8 @@ def model_may_flag(category: Category, sentence: str) -> bool:
     """
     if category is Category.bad_question:
         return TRIGGER_PATTERNS[category].found(sentence)
+    if category is Category.ranking_question and not _OUR_RANK.found(sentence):
+        return False
     if category in _PROGRAM_QUESTIONS:
         return wants_something(sentence) and not _THANKS_FOR_TELLING.found(sentence)
     if category is Category.commitment_solicitation:
@@ -635,9 +709,36 @@ def model_may_flag(category: Category, sentence: str) -> bool:
         return True
     if declines(sentence):
         return False
-    if category is Category.conditional and not _STAKE.found(sentence):
+    if category is Category.conditional and (
+        not _STAKE.found(sentence) or _COUPLES.found(sentence)
+    ):
         return False
+    if category is Category.commitment_request and _CANT_PROMISE.found(sentence):
+        return False
+    if category is Category.rank_inquiry:
+        # A warm statement ("matching at Rush would be a dream") asks nothing; the asking
+        # may be in the next sentence ("...I'm ranked to match there. Can you say the same?").
+        if not (wants_something(sentence) or _REQUESTS.found(f"{sentence} {nearby}")):
+            return False
+        if _HOPE_TO_MATCH.found(sentence) and "?" not in sentence and not ASKING.found(sentence):
+            return False
+        sentence = _STANCE.sub("", sentence)
     return topic.found(sentence) and not about_others(sentence)
+
+
+# A question whose subject is the sentence before it: "I'm hoping to match at your program.
+# Do you think that will happen?"
+_REFERS_BACK = fast(
+    r"\b(that|this|it) (will|would|could|might|is going to|'s going to) (really |actually )?(happen"
+    r"|be (possible|the case|realistic|likely|in the cards))|\b(is|was) (that|this|it)"
+    r" (possible|realistic|likely|in the cards|on the table)\b|\bwill (that|it) happen\b|\bany"
+    r" chance( of that)?\?"
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """A question about what the sentence before it said."""
+    return "?" in sentence and _REFERS_BACK.found(sentence)
 
 
 def declines(sentence: str) -> bool:
