@@ -70,6 +70,11 @@ CORPORA = (
     "blind30",
     "blind31",
     "blind32",
+    "blind33",
+    "blind34",
+    "blind35",
+    "blind36",
+    "blind37",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

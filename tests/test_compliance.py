@@ -609,5 +609,59 @@ def test_asks_that_span_two_sentences_or_repeat(text: str, category: str) -> Non
 
 
 def test_asking_whether_the_program_can_say_the_same_is_a_violation() -> None:
-    text = "Another program told me I'm ranked to match there. I'd love to know if you can say the same."
+    text = (
+        "Another program told me I'm ranked to match there. I'd love to know if you can say"
+        " the same."
+    )
     assert check(text).verdict is Severity.violation
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'd be so grateful to know that a spot will be held for me.", "commitment_request"),
+        ("I need to hear from you that the position will be there for me.", "commitment_request"),
+        ("it'd really help my peace of mind to hear you'll take me", "commitment_request"),
+        ("I am writing to ask what is my position in your rank list.", "rank_inquiry"),
+        (
+            "I'd welcome honest feedback on whether you see me as a serious contender.",
+            "rank_inquiry",
+        ),
+        ("whoever ranks me higher gets my #1", "conditional"),
+        (
+            "My decision between you and Westfield will come down to which one signals that it"
+            " wants me.",
+            "conditional",
+        ),
+    ],
+)
+def test_promises_and_bargains_in_plain_words(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+def test_not_being_about_to_ask_is_not_asking() -> None:
+    text = "I won't be asking where I stand; I just wanted you to hear you are my first choice."
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("so are we in ur top 5 or nah", Category.ranking_question),
+        (
+            "It would help to hear, before the meeting, from those who intend to place us at the"
+            " top of their lists.",
+            Category.commitment_solicitation,
+        ),
+    ],
+)
+def test_programs_fishing_casually_or_in_bulk(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories
+
+
+def test_a_program_declining_to_share_and_to_be_told_asks_nothing() -> None:
+    text = (
+        "We're not able to share any ranking information, and we ask that applicants not tell"
+        " us how they plan to rank our program."
+    )
+    assert check(text, "program").verdict is Severity.ok

@@ -202,7 +202,8 @@ def _from_model(
         own = {
             i
             for i in range(len(sentences))
-            if rules.model_may_flag(category, plain[i], " ".join(plain[max(i - 1, 0) : i + 2]))
+            if (plain[i].count(" ") >= 2 or "?" in plain[i])  # not "Kind regards, Ann Lee"
+            and rules.model_may_flag(category, plain[i], " ".join(plain[max(i - 1, 0) : i + 2]))
         }
         candidates = own | {
             i

@@ -186,6 +186,7 @@ ASKING = rx(
     r"|she|someone|anyone|a|an|our|me)\b",
     r"\b(whether|if) you (can|could|would|will|might) (promise|guarantee|assure|confirm|commit"
     r"|pledge|swear|tell|let)\b",
+    r"\b(writing|wish|wanted|want|would like|'d like) to (ask|inquire|enquire)\b",
     # A request without a question mark, as chat writes it: "can u promise me i'll match lol".
     r"\b(can|could|would|will) you (please |kindly |just |possibly )?(tell|let|promise|guarantee"
     r"|assure|confirm|swear|pinky|commit|give|share|say|hold|save|rank|put|place|keep|send|offer)"
@@ -208,6 +209,9 @@ ASKING = rx(
 
 # The applicant's standing on the program's list, or their chance of matching there.
 STANDING = rx(
+    r"\b(see|sees|view|views|consider|considers|regard|regards|think of)\w* me as (a |an )?(serious"
+    r" |strong |real |viable |competitive |top |good )?(contender|candidate|prospect|applicant|fit"
+    r"|future resident|match)\b",
     r"\bhow (i|my application|my candidacy|my file|things|it|everything) (look|looks|stack|stacks"
     r"|compare|compares|measure|measures|landed)\b.{0,25}\b(on your end|to you|to the committee"
     r"|from your side|on your side|for me)\b",
@@ -352,6 +356,9 @@ NOT_ASKING = rx(
     r"|cannot|can not|aren't able|are not able|unable|not allowed|not permitted|not share"
     r"|won't share|don't share)\b",
     r"\bwithout (asking|expecting|requesting)\b",
+    r"\b(won't|will not|not) be (asking|requesting|inquiring|seeking)\b",
+    r"\b(we're|we are) (not able|unable|not allowed|not permitted) to share\b|\bwe (can't|cannot"
+    r"|won't|will not|don't|do not|never) share\b",
     r"\b(don't|do not|needn't|need not|never|shouldn't|should not) feel (that |like )?(you )?(need"
     r"|have|must|should|obliged|obligated|pressured|any pressure)\b",
     r"\b(not|never|won't|will not|wouldn't) (going to|gonna|about to|here to|trying to|writing to"
@@ -391,6 +398,10 @@ ASSURED_PLACE = rx(
     r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july|[?!.,]|$)",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
+    r"\b(a|the|my) (spot|place|position|seat)\b.{0,20}\b(will be|is|would be|'ll be) (essentially"
+    r" |basically |really |still )?(held|kept|saved|reserved|there|waiting|mine)\b",
+    r"\b(you'll|you will|you'd|you would) (have|keep|hold|save) (a|the|my) (spot|place|position)"
+    r" for me\b|\b(you'll|you will) take me\b",
 )
 
 # A promise, guarantee or assurance being asked for.
@@ -436,7 +447,8 @@ SELF_PROMISE = rx(
 # Ranking traded for ranking, or interest made conditional on being ranked.
 CONDITION = rx(
     r"\b(as soon as|whichever|subject to|hinges? on|mirror|unless|otherwise|in turn"
-    r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on)\b",
+    r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on|whoever|come down to|comes down to"
+    r"|coming down to)\b",
     r"\b(if|provided|as long as|so long as|only if|assuming|in exchange|in return|on condition"
     r"|on the condition|contingent|depend(s|ing)?( \w+ly)? on|dependent on|conditional on|once (i"
     r" know|you confirm|i hear)|in case (you|your|the program)|should you|should (your|the)"
@@ -461,6 +473,7 @@ MY_RANKING = rx(
     r"|list)\w*\b",
     r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
     r"\bmy (ranking|rank|placement|placing|ordering) of (you|your program|the program|it|[a-z]+)\b",
+    r"\bmy (decision|choice|pick) between (you|your program|the program|[a-z]+)\b",
     r"\bwhere (you|your program|the program|it|[a-z]+) (go|goes|land|lands|end up|ends up|fall"
     r"|falls) on mine\b",
 )
@@ -468,7 +481,9 @@ THEIR_RANKING = rx(
     r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"
     r"|ranks|ranking|ranked|list|listing|place|placing|put|putting|consider|want|offer)s?"
     r" (me|my)\b",
-    r"\b(rank|ranking|ranked|place|placed|list|listed) (me|my application)\b",
+    r"\b(rank|ranks|ranking|ranked|place|places|placed|list|lists|listed) (me|my application)\b",
+    r"\b(signal|show|indicate|tell|let)\w* (me )?(that )?(it|they|you) (actually |really |truly )?"
+    r"(want|wants|value|values) me\b",
     r"\bi('m| am) (ranked|on your list|high on|guaranteed|assured)\b",
     r"\b(i|me) (will |would |'ll )?(match|be matched|get (a|the) (spot|position))\b",
     r"\bmutual(ly)?\b",

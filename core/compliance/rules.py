@@ -53,11 +53,13 @@ TRIGGERS = {
     r"|accept|select|chosen|taken|in consideration|contention|of your|look|anticipat|offering",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
-    r"|otherwise|in turn|only|recipro|both win|win-win|tell|share|reveal|disclos|let you know|show"
+    r"|otherwise|in turn|only|whoever|come down|comes down|coming down|recipro|both win|win-win"
+    r"|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
-    r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise",
+    r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise"
+    r"|for me|take me|mine|held|kept|saved",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -155,7 +157,12 @@ def commitment_request(sentence: str) -> str | None:
         return None
     if SELF_PROMISE.found(sentence) and not _asks_them_to_promise(sentence):
         return None
-    if _asks(sentence) or _wants(sentence) or (part != sentence and _asks(part)):
+    if (
+        _asks(sentence)
+        or _wants(sentence)
+        or (part != sentence and _asks(part))
+        or (ASSURED_PLACE.found(part) and _REQUESTS.found(part))
+    ):
         return "Asks the program for a promise, guarantee or assurance of a position or rank."
     return None
 
@@ -423,6 +430,8 @@ _THEIR_RANK_OF_US = rx(
     r"\bwould it be (us|our program)\b|\b(choose|pick|prefer) (between )?(us|our program) or\b",
     r"\b(would|will|do|could) you (rank|place|put|list) (us|our program|this program)\b",
     r"\bwhere would you (place|put|rank|list) us\b",
+    r"\b(are|is) (we|our program|this program)\b.{0,10}\b(in|on|among) your (top|first|short ?list"
+    r"|list)\b",
     r"\b(are|is) (we|our program|this program)\b.{0,25}\b(#1|first|top|number one)\b.{0,15}"
     r"\b(for you|on your)",
     r"\b(how|where) (are|is|'re) (we|our program|this program)\b.{0,15}\b(stacking|falling"
@@ -488,6 +497,8 @@ _SOLICIT = rx(
     r"|email)\b.{0,20}\b(on|about|regarding|of) your (level of )?(interest|enthusiasm|intentions"
     r"|plans|ranking)\b",
     r"\bupdate (us|me) on your (level of )?(interest|intentions|plans|ranking)\b",
+    r"\b(helpful|help|appreciate|like|love|glad|good) to hear\b.{0,60}\b(intend|plan|going|want)\w*"
+    r" to (place|rank|put|list)\b.{0,40}\b(top|first|#1|number one)\b",
     r"\b(mean a lot|help|appreciate|love|like|hope|glad|grateful|good|nice)\b.{0,40}\b(hear"
     r"|know|learn|read)\b.{0,20}\bthat\b.{0,50}\b(at the top|top of your|your (first|#1|top"
     r"|number one)|first on your|#1 on your)\b",
@@ -604,7 +615,7 @@ _MODEL_TOPICS = {
     Category.rank_inquiry: fast(
         r"\b(rank|list|stand|chance|odds|match|position|spot|place|fall|compet|consider"
         r"|impress|candida|applica|select|prospect|view|think of me|top|first|#1|likel|fit"
-        r"|running|shot|cut|end up|radar|in range|difference|regard|see me|feel about me"
+        r"|running|shot|cut|end up|radar|in range|difference|regard(s|ed)? me|see me|feel about me"
         r"|opinion|status|how i did|how i'm|how am i|reading|mutual|your plans|room for me|same)"
     ),
     Category.conditional: fast(
@@ -620,8 +631,9 @@ _MODEL_TOPICS = {
         r"|seventh|morning|pop|stop by|drop by|swing by|visit|in person|again)"
     ),
     Category.commitment_request: fast(
-        r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure"
-        r"|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur|bank on"
+        r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure thing"
+        r"|for sure|sure (that )?i|surety|ensure|count on|certain|definite|100|stone|safe|writ"
+        r"|sign|save|reassur|bank on"
         r"|rely|expect|a yes|getting in|get in|'in'|\"in\")"
     ),
 }
@@ -668,7 +680,7 @@ _REQUESTS = fast(
     r"|status|a sense|an idea|a feel|any way|anything you can|am i|do i|did i|will i|would i"
     r"|is there|could you|would you|can you|will you|an answer|be (great|helpful|nice|appreciated)"
     r"|comfortable|obliged|able to|checking|asking|asked|indicate|see me|sees me|view me"
-    r"|peace of mind|say the same)"
+    r"|peace of mind|say the same|knowing that|at ease)"
 )
 # Interest volunteered, which the model can mistake for a question about matching: "I'd
 # love to match with you" asks nothing.
@@ -677,6 +689,12 @@ _HOPE_TO_MATCH = fast(
     r"|be (thrilled|honou?red|happy|delighted|glad|excited|lucky|proud)|hope|want|wish|hoping"
     r"|excited|eager|looking forward) (to )?(match|train|join|be|end up|spend|matching|training"
     r"|joining|becoming)\b"
+)
+# A receipt to confirm, not a place: "can you confirm that you received my updated CV?"
+_RECEIPT = fast(
+    r"\bconfirm\w*\b.{0,20}\b(received|got|have|recei?ved|uploaded|the program received"
+    r"|arrived)\b.{0,30}\b(cv|letter|score|transcript|update|email|message|form|document|file"
+    r"|application|abstract|publication|paper|lor|mspe)s?\b"
 )
 # The writer's own promise, declined: "can't guarantee I'll be the best intern you've had".
 _CANT_PROMISE = fast(r"^(i )?(can't|cannot|can not|couldn't) (guarantee|promise)\b")
@@ -713,9 +731,13 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
         not _STAKE.found(sentence) or _COUPLES.found(sentence)
     ):
         return False
-    if category is Category.commitment_request and _CANT_PROMISE.found(sentence):
+    if category is Category.commitment_request and (
+        _CANT_PROMISE.found(sentence) or _RECEIPT.found(sentence)
+    ):
         return False
     if category is Category.rank_inquiry:
+        if EVENT_SPOT.found(sentence) and not STANDING.found(sentence):
+            return False  # "happy to confirm my place at the second-look session"
         # A warm statement ("matching at Rush would be a dream") asks nothing; the asking
         # may be in the next sentence ("...I'm ranked to match there. Can you say the same?").
         if not (wants_something(sentence) or _REQUESTS.found(f"{sentence} {nearby}")):
