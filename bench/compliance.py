@@ -75,6 +75,11 @@ CORPORA = (
     "blind35",
     "blind36",
     "blind37",
+    "blind38",
+    "blind39",
+    "blind40",
+    "blind41",
+    "blind42",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

@@ -590,7 +590,6 @@ def test_a_question_about_the_sentence_before_is_shown_with_it() -> None:
         "Matching at Rush would be a dream.",
         "It would be a privilege to be ranked by your program.",
         "I'm excited to see where I match.",
-        "I'll be in Chicago on the 21st for a wedding, and I loved the day with your team.",
     ],
 )
 def test_warm_statements_ask_nothing(text: str) -> None:
@@ -665,3 +664,86 @@ def test_a_program_declining_to_share_and_to_be_told_asks_nothing() -> None:
         " us how they plan to rank our program."
     )
     assert check(text, "program").verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "I'd feel so much better hearing that there'll be a place for me in July.",
+            "commitment_request",
+        ),
+        (
+            "My lawyer needs a letter from the program stating that I will be offered a position;"
+            " could you write one?",
+            "commitment_request",
+        ),
+        (
+            "Where I place the program will depend in large part on how highly I am regarded by"
+            " the committee.",
+            "conditional",
+        ),
+        ("Does that mean I'm in the range you usually match from?", "rank_inquiry"),
+        ("Would it be fair to hope to see you in July?", "rank_inquiry"),
+    ],
+)
+def test_places_promised_and_standings_implied(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The second look left me even more certain that I'd be happy training there.",
+        "I came away confident that I would be well supported in Denver.",
+    ],
+)
+def test_the_writer_s_own_certainty_asks_nothing(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "how's the rest of your trail going, any other places out west?",
+            Category.other_programs_question,
+        ),
+        ("Which of the programs you saw do you see as ahead of us?", Category.ranking_question),
+        (
+            "If Denver is where you see yourself, it would help to hear that from you.",
+            Category.commitment_solicitation,
+        ),
+    ],
+)
+def test_programs_asking_about_the_trail_and_the_order(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories
+
+
+def test_a_program_s_paperwork_deadline_solicits_nothing() -> None:
+    text = "Please return your reimbursement forms by February 15 so we can process them."
+    assert check(text, "program").verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Dr. Ito, thank you for letting us know you'll rank us highly - that's kind of you.",
+        "It changes nothing on our end: please rank according to your true preferences.",
+        "A spot opened on January 10. Please let us know by Friday if you would like it.",
+    ],
+)
+def test_programs_acknowledging_or_scheduling_solicit_nothing(text: str) -> None:
+    assert check(text, "program").verdict is Severity.ok
+
+
+def test_not_trying_to_find_out_is_not_asking() -> None:
+    text = "I'm not trying to find out where I'm ranked; may I sit in on Thursday's M&M?"
+    assert check(text).verdict is Severity.ok
+
+
+def test_being_in_town_is_no_question_about_standing() -> None:
+    # It may read as a hint at a visit (a caution), never as asking where one stands.
+    result = check("I'll be in Chicago on the 21st for a wedding, and I loved the day with you.")
+    assert Category.rank_inquiry not in result.categories
+    assert result.verdict is not Severity.violation

@@ -209,6 +209,9 @@ ASKING = rx(
 
 # The applicant's standing on the program's list, or their chance of matching there.
 STANDING = rx(
+    r"\bin the (range|group|pool|tier|bracket)\b.{0,20}\b(you|your program)\b.{0,15}\b(match|rank"
+    r"|take|select|pick)",
+    r"\b(see you|be with you|join you|be one of you|be there) (in|come) (july|june)\b",
     r"\b(see|sees|view|views|consider|considers|regard|regards|think of)\w* me as (a |an )?(serious"
     r" |strong |real |viable |competitive |top |good )?(contender|candidate|prospect|applicant|fit"
     r"|future resident|match)\b",
@@ -357,12 +360,16 @@ NOT_ASKING = rx(
     r"|won't share|don't share)\b",
     r"\bwithout (asking|expecting|requesting)\b",
     r"\b(won't|will not|not) be (asking|requesting|inquiring|seeking)\b",
+    r"\b(doesn't|does not|won't|will not) (change|affect) (anything|how we rank|our (list"
+    r"|ranking))\b",
+    r"\brank (according to|based on|by) your (own |true |genuine )?(preferences|priorities"
+    r"|wishes)\b",
     r"\b(we're|we are) (not able|unable|not allowed|not permitted) to share\b|\bwe (can't|cannot"
     r"|won't|will not|don't|do not|never) share\b",
     r"\b(don't|do not|needn't|need not|never|shouldn't|should not) feel (that |like )?(you )?(need"
     r"|have|must|should|obliged|obligated|pressured|any pressure)\b",
     r"\b(not|never|won't|will not|wouldn't) (going to|gonna|about to|here to|trying to|writing to"
-    r"|looking to|planning to) (ask|pry|fish|request|inquire)\b",
+    r"|looking to|planning to) (ask|pry|fish|request|inquire|find out|learn|know)\b",
     r"\b(ask|request|prefer|would rather|urge) (that )?(you|applicants|candidates) (not|never"
     r"|refrain)\b",
     r"\b(asks?|asking|request(s|ing)?) (nothing|no (questions|information)) (about|regarding|on"
@@ -402,6 +409,11 @@ ASSURED_PLACE = rx(
     r" |basically |really |still )?(held|kept|saved|reserved|there|waiting|mine)\b",
     r"\b(you'll|you will|you'd|you would) (have|keep|hold|save) (a|the|my) (spot|place|position)"
     r" for me\b|\b(you'll|you will) take me\b",
+    r"\b(there'll|there will|there would|there's going to) be (a|one) (place|spot|position|home"
+    r"|seat) for me\b",
+    r"\b(letter|note|statement|document)\w*\b.{0,25}\b(stating|saying|confirming|that says|to say)"
+    r" (that )?i (will|would|'ll|am going to) (be offered|have|get|receive|be given) (a|the)"
+    r" (position|spot|place|contract)\b",
 )
 
 # A promise, guarantee or assurance being asked for.
@@ -450,7 +462,8 @@ CONDITION = rx(
     r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on|whoever|come down to|comes down to"
     r"|coming down to)\b",
     r"\b(if|provided|as long as|so long as|only if|assuming|in exchange|in return|on condition"
-    r"|on the condition|contingent|depend(s|ing)?( \w+ly)? on|dependent on|conditional on|once (i"
+    r"|on the condition|contingent|depend(s|ing)?( \w+ly| in (large|great|good|some)"
+    r" (part|measure))? on|dependent on|conditional on|once (i"
     r" know|you confirm|i hear)|in case (you|your|the program)|should you|should (your|the)"
     r" (program|committee|team|department|faculty))\b",
 )
@@ -474,6 +487,7 @@ MY_RANKING = rx(
     r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
     r"\bmy (ranking|rank|placement|placing|ordering) of (you|your program|the program|it|[a-z]+)\b",
     r"\bmy (decision|choice|pick) between (you|your program|the program|[a-z]+)\b",
+    r"\bthe (position|place|spot|rank) i (ultimately |finally |eventually )?(give|assign)\b",
     r"\bwhere (you|your program|the program|it|[a-z]+) (go|goes|land|lands|end up|ends up|fall"
     r"|falls) on mine\b",
 )
@@ -502,6 +516,7 @@ THEIR_RANKING = rx(
     r"\b(you|your program|the program|the committee) (are|is|feel|feels) (equally |similarly |just"
     r" as |as |most |also )?(interested|enthusiastic|keen) (in|about|on) (me|my|having me)\b",
     r"\b(i'm|i am) (among|one of) (the )?(applicants|candidates)\b.{0,20}\b(you|your)\b",
+    r"\bhow (highly|well|much) i('m| am) (regarded|rated|ranked|valued|thought of)\b",
     r"\b(i'm|i am|i'll be|i will be|i was) (\w+ )?(on your radar|in your plans|a priority for you"
     r"|in your top)\b",
 )

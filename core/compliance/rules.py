@@ -59,7 +59,7 @@ TRIGGERS = {
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
     r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise"
-    r"|for me|take me|mine|held|kept|saved",
+    r"|for me|take me|mine|held|kept|saved|stating|be offered",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -73,7 +73,8 @@ TRIGGERS = {
     r"|threshold|minimum|average|median|lowest|level|filter|screen|situated|number of|seats"
     r"|accept|take|with an? \d\d\d|\d+ year|\d+ or|three or|four or|prelim|main|primary",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
-    r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick",
+    r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick|ahead"
+    r"|above|higher",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
     r"|home|another",
     Category.commitment_solicitation: r"commit|promis|pledge|agree|guarant|assur|need|want|like"
@@ -440,6 +441,7 @@ _THEIR_RANK_OF_US = rx(
     r"\b(intend|plan|going) to rank (our|this) program\b",
     r"\b(position|place|spot|standing|where)\b.{0,50}\b(occup\w*|holds?|has|sits?|falls?|lands?"
     r"|stands?|is)\b.{0,15}\b(among|within) your (preferences|choices|options|programs|list)\b",
+    r"\b(which|what|who)\b.{0,40}\b(ahead of|above|higher than) (us|our program)\b",
     r"\b(which|what) (position|place|spot|rank|number)\b.{0,25}\b(you|you're|you are)\b.{0,15}"
     r"\b(putting|placing|ranking|listing|put|place|rank|list) (us|our program|this program)\b",
     r"\bwhere [a-z.']+( [a-z.']+)? (falls?|lands?|sits?|stands?|ranks?|is|will be) (on|in) your"
@@ -465,6 +467,9 @@ _OTHER_PROGRAMS = rx(
     r".{0,30}\b(on|in) your (rank |rank order )?list\b",
     r"\bhow (are you|will you|do you|you're|you are|would you)\b.{0,25}\b(order|rank|list|arrange"
     r"|sort)\w* (them|those|the others|other programs|the other programs)\b",
+    r"\b(your|the rest of your) (interview )?trail\b|\bany other (places|programs|interviews)\b",
+    r"\b(compare|compares|stack|stacks)\w*\b.{0,15}\b(with|to|against) the others you (interviewed"
+    r"|applied|visited|saw|considered)",
     r"\b(whether|if|where) you (also |have also |also have |have )?(applied|interviewed|interview)"
     r" (at|to|with|elsewhere)\b",
 )
@@ -480,10 +485,11 @@ _SOLICIT = rx(
     r"|place)?.{0,20}\b(us|our program)?.{0,20}\b(first|#1|top|number one|highly)\b",
     r"\b(tell|let) us (that )?(we are|we're) your (first|#1|top|number one)\b",
     r"\b(if|should|whether) (we are|we're|our program is|this program is|[a-z.']+( [a-z.']+)? is)"
-    r" (truly |indeed |really )?(your (first|#1|top|number one)|where your heart is)\b.{0,60}\b(let"
+    r" (truly |indeed |really )?(your (first|#1|top|number one)|where your heart is|where you see"
+    r" yourself|where you want to be)\b.{0,60}\b(let"
     r" (us|me) know|tell (us|me)|inform (us|me)|email (us|me)|write to (us|me)|reach out|say so"
     r"|(shoot|drop|send|give) (us|me)|(a|quick|short|brief) (note|message|line|email|word)"
-    r"|confirm\w*)\b",
+    r"|confirm\w*|to hear (that|it|so))\b",
     r"\b(let me know|tell me|inform me)\b.{0,20}\b(if|whether|that) ([a-z.']+( [a-z.']+)? is"
     r"|we are|we're) (truly |indeed |really )?your (first|#1|top|number one)\b",
     r"\b(send|submit|need|want|expect|require|ask for|would like|write)\w*\b.{0,30}"
@@ -652,7 +658,7 @@ _STAKE = fast(
 # who tell us we are their first choice").
 # A program thanking the applicant for what they chose to say asks nothing of them.
 _THANKS_FOR_TELLING = fast(
-    r"^(thanks|thank you|we appreciate|we're grateful|we are grateful)( so much| very much)?"
+    r"(^|, )(thanks|thank you|we appreciate|we're grateful|we are grateful)( so much| very much)?"
     r" (for )?(letting us know|telling us|sharing|hearing|your (note|email|message|letter|update"
     r"|kind words))"
 )
@@ -680,7 +686,7 @@ _REQUESTS = fast(
     r"|status|a sense|an idea|a feel|any way|anything you can|am i|do i|did i|will i|would i"
     r"|is there|could you|would you|can you|will you|an answer|be (great|helpful|nice|appreciated)"
     r"|comfortable|obliged|able to|checking|asking|asked|indicate|see me|sees me|view me"
-    r"|peace of mind|say the same|knowing that|at ease)"
+    r"|peace of mind|say the same|knowing that|at ease|feel (so |much |a lot )*better)"
 )
 # Interest volunteered, which the model can mistake for a question about matching: "I'd
 # love to match with you" asks nothing.
@@ -689,6 +695,12 @@ _HOPE_TO_MATCH = fast(
     r"|be (thrilled|honou?red|happy|delighted|glad|excited|lucky|proud)|hope|want|wish|hoping"
     r"|excited|eager|looking forward) (to )?(match|train|join|be|end up|spend|matching|training"
     r"|joining|becoming)\b"
+)
+# The writer's own certainty: "I came away certain that I'd be well trained there".
+_I_AM_CERTAIN = fast(
+    r"\b(made me|left me|i came away|i left|i am|i'm|i feel|i felt|i was|i've become)( even)?( more"
+    r"| so| very| quite| completely| absolutely)? (certain|sure|confident|convinced) (that )?(i"
+    r"|i'd|i would|i will|i'll|i could|this|it|[a-z]+ is)\b"
 )
 # A receipt to confirm, not a place: "can you confirm that you received my updated CV?"
 _RECEIPT = fast(
@@ -703,6 +715,12 @@ _CANT_PROMISE = fast(r"^(i )?(can't|cannot|can not|couldn't) (guarantee|promise)
 _OUR_RANK = fast(
     r"#1|\b(us|our|rank|list|first|top|choice|prefer|position|place|number|stack|compar|fall"
     r"|stand|lean|favou?r|pick|choos|order|where we|how we|we're|we are|happiest|here\b|match)"
+)
+# What a solicitation is about: "return your reimbursement forms by the 15th" is not one.
+_SOLICIT_TOPIC = fast(
+    r"#1|\b(rank|list|first|top|choice|commit|promis|pledge|intent|interest|heart|see yourself"
+    r"|update on|sign|assur|guarant|confirm|pick|favou?r|prefer|where you|count on|all in"
+    r"|choose us|choosing us|join us|with us|coming here|come here|locked in|100|for sure)"
 )
 _PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
 
@@ -721,7 +739,11 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
     if category in _PROGRAM_QUESTIONS:
         return wants_something(sentence) and not _THANKS_FOR_TELLING.found(sentence)
     if category is Category.commitment_solicitation:
-        return not _THANKS_FOR_TELLING.found(sentence) and not declines(sentence)
+        return (
+            _SOLICIT_TOPIC.found(sentence)
+            and not _THANKS_FOR_TELLING.found(sentence)
+            and not declines(sentence)
+        )
     topic = _MODEL_TOPICS.get(category)
     if topic is None:
         return True
@@ -732,7 +754,9 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
     ):
         return False
     if category is Category.commitment_request and (
-        _CANT_PROMISE.found(sentence) or _RECEIPT.found(sentence)
+        _CANT_PROMISE.found(sentence)
+        or _RECEIPT.found(sentence)
+        or (_I_AM_CERTAIN.found(sentence) and not wants_something(sentence))
     ):
         return False
     if category is Category.rank_inquiry:
