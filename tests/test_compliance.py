@@ -551,18 +551,6 @@ def test_programs_wishing_well_ask_nothing(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "I'd love to match with you.",
-        "I really hope to match at Rush, and I'd be thrilled to train there.",
-        "My final list depends on where my partner and I can both train.",
-    ],
-)
-def test_hopes_and_couples_plans_stay_ok(text: str) -> None:
-    assert check(text).verdict is Severity.ok
-
-
-@pytest.mark.parametrize(
     ("text", "category"),
     [
         ("I'd be grateful to hear whether you expect to offer me a position.", "rank_inquiry"),
@@ -590,9 +578,12 @@ def test_a_question_about_the_sentence_before_is_shown_with_it() -> None:
         "Matching at Rush would be a dream.",
         "It would be a privilege to be ranked by your program.",
         "I'm excited to see where I match.",
+        "I'd love to match with you.",
+        "I really hope to match at Rush, and I'd be thrilled to train there.",
+        "My final list depends on where my partner and I can both train.",
     ],
 )
-def test_warm_statements_ask_nothing(text: str) -> None:
+def test_warm_statements_hopes_and_couples_plans_ask_nothing(text: str) -> None:
     assert check(text).verdict is Severity.ok
 
 
