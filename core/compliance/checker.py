@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from core.compliance import classifier, rules
+from core.compliance import classifier, gates, rules
 from core.compliance.lexicon import (
     FIRST_CHOICE,
     NUMBER_ONE,
@@ -151,6 +151,11 @@ _APPLICANT_ALLOWED = tuple(category.value for category in APPLICANT_CATEGORIES)
 _PROGRAM_ALLOWED = tuple(category.value for category in PROGRAM_CATEGORIES)
 
 
+def _greeting_or_signature(sentence: str) -> bool:
+    """Too short to ask anything: "Best regards,", "Amara Okafor"."""
+    return sentence.count(" ") < 2 and "?" not in sentence
+
+
 def _sentence_hits(
     rules: tuple[Rule, ...], triggers: PatternSet, plain: list[str]
 ) -> dict[int, dict[Rule, str]]:
@@ -161,8 +166,8 @@ def _sentence_hits(
     """
     hits: dict[int, dict[Rule, str]] = {}
     for number, sentence in enumerate(plain):
-        if sentence.count(" ") < 2 and "?" not in sentence:
-            continue  # a greeting or a signature: "Best regards,", "Amara Okafor"
+        if _greeting_or_signature(sentence):
+            continue
         for index in sorted(triggers.found(sentence)):
             rule = rules[index]
             why = rule.detect(sentence)
@@ -197,19 +202,19 @@ def _from_model(
             continue  # the more specific reading wins, as it does for patterns
         column = model.categories.index(name)
         strongest = int(scores.sentences[:, column].argmax())
-        if category in _ASKS_SOMETHING and rules.declines(plain[strongest]):
+        if category in _ASKS_SOMETHING and gates.declines(plain[strongest]):
             continue  # what the model read is the writer saying what they are not asking
         own = {
             i
             for i in range(len(sentences))
-            if (plain[i].count(" ") >= 2 or "?" in plain[i])  # not "Kind regards, Ann Lee"
-            and rules.model_may_flag(category, plain[i], " ".join(plain[max(i - 1, 0) : i + 2]))
+            if not _greeting_or_signature(plain[i])
+            and gates.model_may_flag(category, plain[i], " ".join(plain[max(i - 1, 0) : i + 2]))
         }
         candidates = own | {
             i
             for i in range(1, len(sentences))
-            if rules.refers_back(plain[i])
-            and rules.model_may_flag(category, plain[i - 1] + " " + plain[i])
+            if gates.refers_back(plain[i])
+            and gates.model_may_flag(category, plain[i - 1] + " " + plain[i])
         }
         if not candidates:
             continue

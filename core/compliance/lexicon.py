@@ -536,3 +536,19 @@ EVENT_SPOT = rx(
     r"\b(stipend|salary|housing|parking|funding|meal|vacation|leave|insurance|moonlighting"
     r"|education fund|book fund)\b",
 )
+
+
+# The many ways of asking without a question: "any hint on how things look would really
+# help", "kindly revert with the status of my application", "hoping for an honest read".
+REQUESTS = fast(
+    r"\?|\b(please|kindly|pls|would (really |so |truly )?help|help me|appreciate|grateful|hoping"
+    r" for|hope for|any (hint|word|sense|idea|insight|signal|indication|update|feedback|clue"
+    r"|info|information|read|chance|thoughts)|let me know|tell me|share|wondering|wonder|curious"
+    r"|whether|revert|update me|inform|advise|thumbs|heads.up|read on|give me|know if"
+    r"|know how|know where|to know|to hear|to learn|to find out|to understand|request|asking"
+    r"|inquir|enquir|need to|want to know|would love to know|would like to know|lmk|idk if"
+    r"|status|a sense|an idea|a feel|any way|anything you can|am i|do i|did i|will i|would i"
+    r"|is there|could you|would you|can you|will you|an answer|be (great|helpful|nice|appreciated)"
+    r"|comfortable|obliged|able to|checking|asking|asked|indicate|see me|sees me|view me"
+    r"|peace of mind|say the same|knowing that|at ease|feel (so |much |a lot )*better)"
+)

@@ -1,0 +1,194 @@
+"""When the model's reading may stand: the gates between its scores and a finding.
+
+The model reads n-grams and mistakes some innocent sentences for breaches ("Matching at
+Rush would be a dream" for a question about standing). A model finding is kept only when
+its sentence has what a real case of its category cannot do without: its topic, and for a
+question, an ask (in the sentence or next to it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.compliance.lexicon import (
+    ASKING,
+    EVENT_SPOT,
+    GUARANTEE,
+    NOT_ASKING,
+    REQUESTS,
+    STANDING,
+    asked_part,
+    fast,
+)
+from core.compliance.model import Category
+from core.compliance.rules import TRIGGER_PATTERNS, about_others, wants_something
+
+# What a sentence must be about before the model may pin a finding of that kind on it.
+# The model reads n-grams: "I would like to know whether the interview is recorded" looks
+# like a question about standing, "you are my first choice, I will rank you #1" like a
+# bargain. Each topic is the least a real case of the category cannot do without.
+_MODEL_TOPICS = {
+    Category.rank_inquiry: fast(
+        r"\b(rank|list|stand|chance|odds|match|position|spot|place|fall|compet|consider"
+        r"|impress|candida|applica|select|prospect|view|think of me|top|first|#1|likel|fit"
+        r"|running|shot|cut|end up|radar|in range|difference|regard(s|ed)? me|see me|feel about me"
+        r"|opinion|status|how i did|how i'm|how am i|reading|mutual|your plans|room for me|same)"
+    ),
+    Category.conditional: fast(
+        r"\b(if|provided|as long|assuming|exchange|return|condition|contingent|depend|hinge"
+        r"|unless|otherwise|once|whichever|only|deal|recipro|mutual|same|both|likewise|favou?r"
+        r"|take care|scratch|in kind|trade|swap|each other|as well|too|rank me|put me|list me)"
+    ),
+    Category.over_signaling: fast(
+        r"\b(again|another|follow|email|message|note|letter|writ|wrote|reach|remind|week|daily"
+        r"|every|times|second|third|fourth|fifth|last|previous|earlier|update|check|bump|still"
+        r"|heard|hear|respond|reply|sorry|inbox|twice|more than|one more|once more|resend|repeat"
+        r"|keep|call|voicemail|text|nth|umpteenth|several|multiple|many|mail|persist|sixth"
+        r"|seventh|morning|pop|stop by|drop by|swing by|visit|in person|again)"
+    ),
+    Category.commitment_request: fast(
+        r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure thing"
+        r"|for sure|sure (that )?i|surety|ensure|count on|certain|definite|100|stone|safe|writ"
+        r"|sign|save|reassur|bank on"
+        r"|rely|expect|a yes|getting in|get in|'in'|\"in\")"
+    ),
+}
+
+
+# A bargain is over the writer's list or interest: "I'd be grateful if you can tell me
+# whether residents rotate in the clinic" has a condition's words and nothing to trade.
+_STAKE = fast(
+    r"#1|\b(rank|list|first|top|choice|pick|place|put|spot|position|mutual|same|likewise"
+    r"|recipro|deal|in kind|each other|favou?r|radar|interest|prefer|commit|match|high|above"
+    r"|order|intention|plan|choose|chose|two-way|yours|urs)"
+)
+
+
+# A program's question needs asking; a solicitation need not ("we tend to rank highly those
+# who tell us we are their first choice").
+# A program thanking the applicant for what they chose to say asks nothing of them.
+_THANKS_FOR_TELLING = fast(
+    r"(^|, )(thanks|thank you|we appreciate|we're grateful|we are grateful)( so much| very much)?"
+    r" (for )?(letting us know|telling us|sharing|hearing|your (note|email|message|letter|update"
+    r"|kind words))"
+)
+# Standing in other senses: a view on a subject ("where I stand on hemepath versus
+# cytopath"), the odds of becoming something ("my chances of becoming a strong surgeon").
+_STANCE = re.compile(
+    r"\b(where|how) i stand on (?!(your|the|my) (rank |rank order )?list)"
+    r"|\bmy (chances|odds) of (becoming|being|growing|developing|learning|getting better)\b"
+)
+# A list that depends on a partner, not on being ranked: "my final list depends on where
+# my partner and I can both train" (the couples match) trades nothing by itself.
+_COUPLES = fast(
+    r"\b(where|whether|if) (my (partner|spouse|husband|wife|fiance|fiancee|family)|we)( and i)?"
+    r" (can|could|both|will|would)\b"
+)
+# Interest volunteered, which the model can mistake for a question about matching: "I'd
+# love to match with you" asks nothing.
+_HOPE_TO_MATCH = fast(
+    r"\b(i'd|i would|i'll|i will|i|i'm|i am|i really|i truly)( really| truly| so| very)? (love|like"
+    r"|be (thrilled|honou?red|happy|delighted|glad|excited|lucky|proud)|hope|want|wish|hoping"
+    r"|excited|eager|looking forward) (to )?(match|train|join|be|end up|spend|matching|training"
+    r"|joining|becoming)\b"
+)
+# The writer's own certainty: "I came away certain that I'd be well trained there".
+_I_AM_CERTAIN = fast(
+    r"\b(made me|left me|i came away|i left|i am|i'm|i feel|i felt|i was|i've become)( even)?( more"
+    r"| so| very| quite| completely| absolutely)? (certain|sure|confident|convinced) (that )?(i"
+    r"|i'd|i would|i will|i'll|i could|this|it|[a-z]+ is)\b"
+)
+# A receipt to confirm, not a place: "can you confirm that you received my updated CV?"
+_RECEIPT = fast(
+    r"\bconfirm\w*\b.{0,20}\b(received|got|have|recei?ved|uploaded|the program received"
+    r"|arrived)\b.{0,30}\b(cv|letter|score|transcript|update|email|message|form|document|file"
+    r"|application|abstract|publication|paper|lor|mspe)s?\b"
+)
+# The writer's own promise, declined: "can't guarantee I'll be the best intern you've had".
+_CANT_PROMISE = fast(r"^(i )?(can't|cannot|can not|couldn't) (guarantee|promise)\b")
+# A program asking how it is ranked names itself or the list: "whichever program it is"
+# wishes the applicant well.
+_OUR_RANK = fast(
+    r"#1|\b(us|our|rank|list|first|top|choice|prefer|position|place|number|stack|compar|fall"
+    r"|stand|lean|favou?r|pick|choos|order|where we|how we|we're|we are|happiest|here\b|match)"
+)
+# What a solicitation is about: "return your reimbursement forms by the 15th" is not one.
+_SOLICIT_TOPIC = fast(
+    r"#1|\b(rank|list|first|top|choice|commit|promis|pledge|intent|interest|heart|see yourself"
+    r"|update on|sign|assur|guarant|confirm|pick|favou?r|prefer|where you|count on|all in"
+    r"|choose us|choosing us|join us|with us|coming here|come here|locked in|100|for sure)"
+)
+_PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
+
+
+def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
+    """Whether the model's finding of ``category`` may rest on this normalised sentence.
+
+    A violation is about the writer (not what residents in general are promised) and has
+    its category's topic; a bad question needs one of the rule's topics (a question on
+    fellowship match rates is a good question, however it is phrased).
+    """
+    if category is Category.bad_question:
+        return TRIGGER_PATTERNS[category].found(sentence)
+    if category is Category.ranking_question and not _OUR_RANK.found(sentence):
+        return False
+    if category in _PROGRAM_QUESTIONS:
+        return wants_something(sentence) and not _THANKS_FOR_TELLING.found(sentence)
+    if category is Category.commitment_solicitation:
+        return (
+            _SOLICIT_TOPIC.found(sentence)
+            and not _THANKS_FOR_TELLING.found(sentence)
+            and not declines(sentence)
+        )
+    topic = _MODEL_TOPICS.get(category)
+    if topic is None:
+        return True
+    if declines(sentence):
+        return False
+    if category is Category.conditional and (
+        not _STAKE.found(sentence) or _COUPLES.found(sentence)
+    ):
+        return False
+    if category is Category.commitment_request and (
+        _CANT_PROMISE.found(sentence)
+        or _RECEIPT.found(sentence)
+        or (_I_AM_CERTAIN.found(sentence) and not wants_something(sentence))
+    ):
+        return False
+    if category is Category.rank_inquiry:
+        if EVENT_SPOT.found(sentence) and not STANDING.found(sentence):
+            return False  # "happy to confirm my place at the second-look session"
+        # A warm statement ("matching at Rush would be a dream") asks nothing; the asking
+        # may be in the next sentence ("...I'm ranked to match there. Can you say the same?").
+        if not (wants_something(sentence) or REQUESTS.found(f"{sentence} {nearby}")):
+            return False
+        if _HOPE_TO_MATCH.found(sentence) and "?" not in sentence and not ASKING.found(sentence):
+            return False
+        sentence = _STANCE.sub("", sentence)
+    return topic.found(sentence) and not about_others(sentence)
+
+
+# A question whose subject is the sentence before it: "I'm hoping to match at your program.
+# Do you think that will happen?"
+_REFERS_BACK = fast(
+    r"\b(that|this|it) (will|would|could|might|is going to|'s going to) (really |actually )?(happen"
+    r"|be (possible|the case|realistic|likely|in the cards))|\b(is|was) (that|this|it)"
+    r" (possible|realistic|likely|in the cards|on the table)\b|\bwill (that|it) happen\b|\bany"
+    r" chance( of that)?\?"
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """A question about what the sentence before it said."""
+    return "?" in sentence and _REFERS_BACK.found(sentence)
+
+
+def declines(sentence: str) -> bool:
+    """The sentence says what the writer is not asking, and asks nothing past that: "I'm
+    not asking where I stand, I know the rules". Not so if a question, or the writer's
+    standing or a promise, comes after the disclaimer ("not asking where I stand - just
+    whether you can pledge that I'll be ranked")."""
+    if "?" in sentence or not NOT_ASKING.found(sentence) or wants_something(sentence):
+        return False
+    rest = asked_part(sentence)
+    return not (STANDING.found(rest) or GUARANTEE.found(rest))
