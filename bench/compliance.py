@@ -80,6 +80,11 @@ CORPORA = (
     "blind40",
     "blind41",
     "blind42",
+    "blind43",
+    "blind44",
+    "blind45",
+    "blind46",
+    "blind47",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

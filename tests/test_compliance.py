@@ -738,3 +738,59 @@ def test_being_in_town_is_no_question_about_standing() -> None:
     result = check("I'll be in Chicago on the 21st for a wedding, and I loved the day with you.")
     assert Category.rank_inquiry not in result.categories
     assert result.verdict is not Severity.violation
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Could you let me know that I'll be one of your interns next year?", "commitment_request"),
+        (
+            "i just need to hear from someone that im gonna land there in march",
+            "commitment_request",
+        ),
+        (
+            "I'd need to hear from you that a spot in your surgery program will be there for me.",
+            "commitment_request",
+        ),
+        (
+            "Did the second look move the needle? I'd love to know where things landed.",
+            "rank_inquiry",
+        ),
+        ("I am writing to kindly know about my position in your rank list.", "rank_inquiry"),
+        (
+            "May I know whether there is a real possibility of my joining your family in July?",
+            "rank_inquiry",
+        ),
+        ("Would it be realistic to start planning my move to Tucson?", "rank_inquiry"),
+        (
+            "If your surgery program ranks my partner to match, we'll make your hospital our first"
+            " pair.",
+            "conditional",
+        ),
+    ],
+)
+def test_assurance_and_standing_in_everyday_words(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+def test_not_supposed_to_ask_and_not_asking_stays_ok() -> None:
+    text = "I know I'm not supposed to ask where I stand, and I won't. I hope to join you in July."
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Please fill in the survey indicating how you anticipate placing our program on your"
+            " list.",
+            Category.ranking_question,
+        ),
+        (
+            "Drop me a line once you certify, letting me know we're at the top.",
+            Category.commitment_solicitation,
+        ),
+    ],
+)
+def test_programs_asking_by_survey_or_note(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories

@@ -37,11 +37,13 @@ _MODEL_TOPICS = {
     Category.conditional: fast(
         r"\b(if|provided|as long|assuming|exchange|return|condition|contingent|depend|hinge"
         r"|unless|otherwise|once|whichever|only|deal|recipro|mutual|same|both|likewise|favou?r"
-        r"|take care|scratch|in kind|trade|swap|each other|as well|too|rank me|put me|list me)"
+        r"|take care|scratch|in kind|trade|swap|(rank|list|choose|pick)\w* each other|as well|too"
+        r"|rank me|put me|list me)"
     ),
     Category.over_signaling: fast(
         r"\b(again|another|follow|email|message|note|letter|writ|wrote|reach|remind|week|daily"
-        r"|every|times|second|third|fourth|fifth|last|previous|earlier|update|check|bump|still"
+        r"|every (day|week|morning|other|few)|everyday|times|second|third|fourth|fifth|last"
+        r"|previous|earlier|update|check|bump|still"
         r"|heard|hear|respond|reply|sorry|inbox|twice|more than|one more|once more|resend|repeat"
         r"|keep|call|voicemail|text|nth|umpteenth|several|multiple|many|mail|persist|sixth"
         r"|seventh|morning|pop|stop by|drop by|swing by|visit|in person|again)"
@@ -59,7 +61,8 @@ _MODEL_TOPICS = {
 # whether residents rotate in the clinic" has a condition's words and nothing to trade.
 _STAKE = fast(
     r"#1|\b(rank|list|first|top|choice|pick|place|put|spot|position|mutual|same|likewise"
-    r"|recipro|deal|in kind|each other|favou?r|radar|interest|prefer|commit|match|high|above"
+    r"|recipro|deal|in kind|(rank|list|choose|pick)\w* each other|favou?r|radar|interest|prefer"
+    r"|commit|match|high|above"
     r"|order|intention|plan|choose|chose|two-way|yours|urs)"
 )
 

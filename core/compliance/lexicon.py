@@ -186,7 +186,9 @@ ASKING = rx(
     r"|she|someone|anyone|a|an|our|me)\b",
     r"\b(whether|if) you (can|could|would|will|might) (promise|guarantee|assure|confirm|commit"
     r"|pledge|swear|tell|let)\b",
-    r"\b(writing|wish|wanted|want|would like|'d like) to (ask|inquire|enquire)\b",
+    r"\bmay i (kindly |humbly )?(know|ask|learn|request|enquire|inquire)\b",
+    r"\b(writing|wish|wanted|want|would like|'d like) to (kindly |humbly |respectfully )?(ask"
+    r"|inquire|enquire|know|learn)\b",
     # A request without a question mark, as chat writes it: "can u promise me i'll match lol".
     r"\b(can|could|would|will) you (please |kindly |just |possibly )?(tell|let|promise|guarantee"
     r"|assure|confirm|swear|pinky|commit|give|share|say|hold|save|rank|put|place|keep|send|offer)"
@@ -209,6 +211,13 @@ ASKING = rx(
 
 # The applicant's standing on the program's list, or their chance of matching there.
 STANDING = rx(
+    r"\bwhere (things|it|i|my application|my file|my candidacy) (landed|stands|ended up|shook out"
+    r"|came out)\b|\bmove(d)? the needle\b",
+    r"\b(possibility|chance|likelihood|hope|prospect)s? (of|for) (my|me) (joining|being part of"
+    r"|training|matching|coming|ending up)\b",
+    r"\bjoin(ing)? your (family|team|program|residency|class) in (july|june)\b",
+    r"\b(realistic|safe|wise|reasonable|smart|premature)\b.{0,30}\b(plan|planning|start|begin"
+    r"|look)\w*\b.{0,20}\b(move|moving|relocat\w*|housing|apartment)\b",
     r"\bin the (range|group|pool|tier|bracket)\b.{0,20}\b(you|your program)\b.{0,15}\b(match|rank"
     r"|take|select|pick)",
     r"\b(see you|be with you|join you|be one of you|be there) (in|come) (july|june)\b",
@@ -360,6 +369,7 @@ NOT_ASKING = rx(
     r"|won't share|don't share)\b",
     r"\bwithout (asking|expecting|requesting)\b",
     r"\b(won't|will not|not) be (asking|requesting|inquiring|seeking)\b",
+    r"\b(not|never) (supposed|allowed|permitted|meant) to (ask|inquire)\b",
     r"\b(doesn't|does not|won't|will not) (change|affect) (anything|how we rank|our (list"
     r"|ranking))\b",
     r"\brank (according to|based on|by) your (own |true |genuine )?(preferences|priorities"
@@ -405,10 +415,14 @@ ASSURED_PLACE = rx(
     r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july|[?!.,]|$)",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
-    r"\b(a|the|my) (spot|place|position|seat)\b.{0,20}\b(will be|is|would be|'ll be) (essentially"
+    r"\b(a|the|my) (spot|place|position|seat)\b.{0,40}\b(will be|is|would be|'ll be) (essentially"
     r" |basically |really |still )?(held|kept|saved|reserved|there|waiting|mine)\b",
     r"\b(you'll|you will|you'd|you would) (have|keep|hold|save) (a|the|my) (spot|place|position)"
     r" for me\b|\b(you'll|you will) take me\b",
+    r"\b(let me know|tell me|hear\w*|confirm|assure me|promise me|reassure me)\b.{0,25}\b(that )?"
+    r"(i'll|i will|i'm going to|i am going to|i'd) (be one of your (interns|residents|class)|be"
+    r" (there|with you|joining you|in your program) (in|this|next|come) (july|june|summer|year)"
+    r"|land there|match (there|with you|here)|be ok and land)\b",
     r"\b(there'll|there will|there would|there's going to) be (a|one) (place|spot|position|home"
     r"|seat) for me\b",
     r"\b(letter|note|statement|document)\w*\b.{0,25}\b(stating|saying|confirming|that says|to say)"
@@ -487,6 +501,8 @@ MY_RANKING = rx(
     r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
     r"\bmy (ranking|rank|placement|placing|ordering) of (you|your program|the program|it|[a-z]+)\b",
     r"\bmy (decision|choice|pick) between (you|your program|the program|[a-z]+)\b",
+    r"\b(make|put|rank) (you|your [a-z]+|it|the [a-z]+) (our|my) (first|top|#1) (pair|choice"
+    r"|pick)\b",
     r"\bthe (position|place|spot|rank) i (ultimately |finally |eventually )?(give|assign)\b",
     r"\bwhere (you|your program|the program|it|[a-z]+) (go|goes|land|lands|end up|ends up|fall"
     r"|falls) on mine\b",
@@ -517,6 +533,8 @@ THEIR_RANKING = rx(
     r" as |as |most |also )?(interested|enthusiastic|keen) (in|about|on) (me|my|having me)\b",
     r"\b(i'm|i am) (among|one of) (the )?(applicants|candidates)\b.{0,20}\b(you|your)\b",
     r"\bhow (highly|well|much) i('m| am) (regarded|rated|ranked|valued|thought of)\b",
+    r"\b(your|the) ([a-z]+ )?program (ranks|ranked|will rank|would rank) [a-z]+ (to match|highly"
+    r"|high|first)\b",
     r"\b(i'm|i am|i'll be|i will be|i was) (\w+ )?(on your radar|in your plans|a priority for you"
     r"|in your top)\b",
 )

@@ -51,7 +51,8 @@ TRIGGERS = {
     r"|count on|hopeful|status|where i|how i|how my|rated|evaluat|consider|receiv|applica|candida"
     r"|file|get in|make it|like|impress|felt|feel|think|thought|decid|see|saw|rate|score|top"
     r"|upper|bottom|lower|reach|safe|backup|hope|good news|radar|right side|right track|am i|shot"
-    r"|accept|select|chosen|taken|in consideration|contention|of your|look|anticipat|offering",
+    r"|accept|select|chosen|taken|in consideration|contention|of your|look|anticipat|offering"
+    r"|possibilit|join|realistic|needle|landed",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
     r"|otherwise|in turn|only|whoever|come down|comes down|coming down|recipro|both win|win-win"
@@ -60,7 +61,8 @@ TRIGGERS = {
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
     r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise"
-    r"|for me|take me|mine|held|kept|saved|stating|be offered",
+    r"|for me|take me|mine|held|kept|saved|stating|be offered|land there|hear from|be one of"
+    r"|be there in",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -421,6 +423,8 @@ _THEIR_RANK_OF_US = rx(
     r"\b(let us know|tell us|share|inform us|indicate)\b.{0,40}\b(where (we|our program)|how"
     r" (you|you'll|you will|you plan to) rank|your (rank|ranking|rank order|list|first choice"
     r"|top choice|top (three|3|five|5)|preferences?))\b",
+    r"\bhow you (anticipate|expect|plan|intend|are likely)( to)? (placing|ranking|listing|putting"
+    r"|place|rank|list|put) (us|our program|this program)\b",
     r"\b(how|where) (you|you'll|you will|you plan to|you intend to|you are going to) (rank|list"
     r"|place|put) (us|our program|this program)\b",
     r"\byour (rank|ranking|rank order|preference)s? (of|for) (us|our program|programs)\b",
@@ -500,6 +504,9 @@ _SOLICIT = rx(
     r"\b(confirm|confirming)\b.{0,50}\b(first choice|#1|top choice|ranking intentions"
     r"|rank us|their first)\b",
     r"\bpledge to\b",
+    r"(\b(drop|send|shoot|write|email)\b.{0,50}\b(letting|telling)|\b(let|tell)) (me|us) know"
+    r" (that )?(we're|we are|[a-z]+ is) (at the top|on top|first|#1|your (first|top|#1|number"
+    r" one))\b",
     r"\b(send|give|share with|email|drop|write)\b.{0,10}\b(us|me)\b.{0,30}\b(update|note|word|line"
     r"|email)\b.{0,20}\b(on|about|regarding|of) your (level of )?(interest|enthusiasm|intentions"
     r"|plans|ranking)\b",
