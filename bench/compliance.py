@@ -85,6 +85,11 @@ CORPORA = (
     "blind45",
     "blind46",
     "blind47",
+    "blind48",
+    "blind49",
+    "blind50",
+    "blind51",
+    "blind52",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

@@ -794,3 +794,45 @@ def test_not_supposed_to_ask_and_not_asking_stays_ok() -> None:
 )
 def test_programs_asking_by_survey_or_note(text: str, category: Category) -> None:
     assert category in check(text, "program").categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Another program told me I'm ranked to match. Could you tell me whether I'm in a"
+            " similar position with you?",
+            "rank_inquiry",
+        ),
+        ("I'd like an understanding with you that I'll be ranked to match.", "commitment_request"),
+        ("I need from your side confirmation that I will be accepted.", "commitment_request"),
+        ("any chance u could pencil me in for one of the spots?", "commitment_request"),
+        (
+            "Could you tell me anything that would give me peace of mind, like that I'll be among"
+            " the people you take?",
+            "commitment_request",
+        ),
+        ("I'd put you at the top the moment I knew you'd be ranking me to match.", "conditional"),
+        (
+            "Whether you end up at the top of my list comes down to whether I'm near the top of"
+            " yours.",
+            "conditional",
+        ),
+        (
+            "Would it be wise for me to keep a few programs above yours as a safety net?",
+            "rank_inquiry",
+        ),
+    ],
+)
+def test_standing_and_promises_phrased_around_the_rules(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+def test_a_logistics_question_should_i_match_stays_ok() -> None:
+    text = "Who should I contact about orientation for incoming interns, should I match with you?"
+    assert check(text).verdict is Severity.ok
+
+
+def test_a_program_asking_how_it_compares_with_the_others_on_the_list() -> None:
+    text = "It would help to know how our program compares with the others on your list."
+    assert check(text, "program").verdict is Severity.violation

@@ -80,6 +80,9 @@ _THANKS_FOR_TELLING = fast(
 _STANCE = re.compile(
     r"\b(where|how) i stand on (?!(your|the|my) (rank |rank order )?list)"
     r"|\bmy (chances|odds) of (becoming|being|growing|developing|learning|getting better)\b"
+    # A match supposed, not asked about: "who do I contact about orientation, should I match?"
+    r"|\b(if|when|once|should|in case|assuming) (i|we)('m| am| are)? ?(lucky enough to |fortunate"
+    r" enough to |to )?match(ed)?( with you| there| here| at [a-z]+)?"
 )
 # A list that depends on a partner, not on being ranked: "my final list depends on where
 # my partner and I can both train" (the couples match) trades nothing by itself.

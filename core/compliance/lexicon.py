@@ -211,6 +211,7 @@ ASKING = rx(
 
 # The applicant's standing on the program's list, or their chance of matching there.
 STANDING = rx(
+    r"\b(i'm|i am) in (a )?(similar|the same|comparable) (position|spot|place|situation)\b",
     r"\bwhere (things|it|i|my application|my file|my candidacy) (landed|stands|ended up|shook out"
     r"|came out)\b|\bmove(d)? the needle\b",
     r"\b(possibility|chance|likelihood|hope|prospect)s? (of|for) (my|me) (joining|being part of"
@@ -339,6 +340,8 @@ STANDING = rx(
 # The writer measured against the program's bar: "do I meet your cut-off", "am I above the
 # line". A question about scores, and also about where the writer stands.
 SELF_MEASURE = rx(
+    r"\b(wise|smart|safe|sensible|advisable)\b.{0,40}\b(keep|put|rank|list|place)\w*\b.{0,40}\b(above"
+    r"|ahead of|below|under) (you|yours|your program)\b",
     r"\b(wise|smart|safe|a good idea|sensible|advisable|a mistake|risky|too risky)\b.{0,20}"
     r"\b(rank|put|list|place)\w* (you|your program|the program|it|[a-z]+)\b.{0,15}\b(first|#1"
     r"|top|highly|high)\b",
@@ -415,6 +418,9 @@ ASSURED_PLACE = rx(
     r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july|[?!.,]|$)",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
+    r"\b(pencil|slot|put|count) me (in|down) for\b",
+    r"\bi('ll| will) be among the (people|applicants|candidates|residents|ones|interns) you (take"
+    r"|match|rank|select|choose|pick)\b",
     r"\b(a|the|my) (spot|place|position|seat)\b.{0,40}\b(will be|is|would be|'ll be) (essentially"
     r" |basically |really |still )?(held|kept|saved|reserved|there|waiting|mine)\b",
     r"\b(you'll|you will|you'd|you would) (have|keep|hold|save) (a|the|my) (spot|place|position)"
@@ -432,11 +438,12 @@ ASSURED_PLACE = rx(
 
 # A promise, guarantee or assurance being asked for.
 GUARANTEE = rx(
+    r"\ban understanding (with you )?that\b",
     r"\b(your )?compromise that\b",
     r"\b(your word|make sure|ensure|count on|certain(ty)?|definite(ly)?|for sure|100 ?%"
     r"|locked|set in stone|safe|sure thing|in writing|written|reassurance|sign something"
     r"|hold (a|one|the)|save (a|one|the|me))\b",
-    r"\bconfirm(ing)? (that )?(i('ll| will| am|'m)|my (selection|place|position|match|spot"
+    r"\bconfirm(ing|ation)? (that )?(i('ll| will| am|'m)|my (selection|place|position|match|spot"
     r"|acceptance|rank))\b",
     r"\b(i'm|i am|i'll be) ['\"]in['\"]",
     r"\b(let me know|tell me|inform me)( now| today| in advance| ahead of time| early| beforehand"
@@ -472,6 +479,7 @@ SELF_PROMISE = rx(
 
 # Ranking traded for ranking, or interest made conditional on being ranked.
 CONDITION = rx(
+    r"\bthe moment (i|you)\b",
     r"\b(as soon as|whichever|subject to|hinges? on|mirror|unless|otherwise|in turn"
     r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on|whoever|come down to|comes down to"
     r"|coming down to)\b",
@@ -501,6 +509,8 @@ MY_RANKING = rx(
     r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
     r"\bmy (ranking|rank|placement|placing|ordering) of (you|your program|the program|it|[a-z]+)\b",
     r"\bmy (decision|choice|pick) between (you|your program|the program|[a-z]+)\b",
+    r"\byou (end up|land|go|stay|are|will be) (at the top|first|#1|high\w*) (of|on) my (rank )?"
+    r"list\b",
     r"\b(make|put|rank) (you|your [a-z]+|it|the [a-z]+) (our|my) (first|top|#1) (pair|choice"
     r"|pick)\b",
     r"\bthe (position|place|spot|rank) i (ultimately |finally |eventually )?(give|assign)\b",
@@ -533,6 +543,7 @@ THEIR_RANKING = rx(
     r" as |as |most |also )?(interested|enthusiastic|keen) (in|about|on) (me|my|having me)\b",
     r"\b(i'm|i am) (among|one of) (the )?(applicants|candidates)\b.{0,20}\b(you|your)\b",
     r"\bhow (highly|well|much) i('m| am) (regarded|rated|ranked|valued|thought of)\b",
+    r"\b(i'm|i am) (near|at|close to|toward|towards) the top of yours\b",
     r"\b(your|the) ([a-z]+ )?program (ranks|ranked|will rank|would rank) [a-z]+ (to match|highly"
     r"|high|first)\b",
     r"\b(i'm|i am|i'll be|i will be|i was) (\w+ )?(on your radar|in your plans|a priority for you"

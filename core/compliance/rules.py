@@ -55,13 +55,15 @@ TRIGGERS = {
     r"|possibilit|join|realistic|needle|landed",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
-    r"|otherwise|in turn|only|whoever|come down|comes down|coming down|recipro|both win|win-win"
+    r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro"
+    r"|both win|win-win"
     r"|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
     Category.commitment_request: r"guarant|promis|assur|commit|pledge|lock|secur|reserv|hold"
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
     r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise"
     r"|for me|take me|mine|held|kept|saved|stating|be offered|land there|hear from|be one of"
+    r"|pencil|slot me|put me down|understanding|among the|accepted"
     r"|be there in",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
@@ -101,7 +103,8 @@ def _asks(sentence: str) -> bool:
 
 # A hypothetical match is not a question about one: "if I'm lucky enough to match with you".
 _IF_I_MATCH = rx(
-    r"\b(if|when|once) (i|we)('m| am| are)? ?(lucky|fortunate)? ?(enough )?(to )?match"
+    r"\b(if|when|once|should|in case|assuming) (i|we)('m| am| are)? ?(lucky|fortunate)? ?(enough )?"
+    r"(to )?match"
 )
 
 
@@ -175,7 +178,7 @@ _WANTS = rx(
     r"\b(need|needs|needed|want|would like|'d like|would love|'d love|hoping for|hope for|looking"
     r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value|feel|give me"
     r"|provide|get|seek|seeking)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
-    r"|reassurance|certainty|in writing|written|compromise)\b",
+    r"|reassurance|certainty|in writing|written|compromise|understanding)\b",
     r"\b(need|want) (to hear|you to (confirm|tell|say|promise|guarantee))\b",
     r"\b(please|kindly)\b.{0,30}\bconfirm\w*",
     r"\b(guarantee|promise|assurance|pledge|confirmation|word|reassurance|commitment)\b.{0,60}"
@@ -423,6 +426,8 @@ _THEIR_RANK_OF_US = rx(
     r"\b(let us know|tell us|share|inform us|indicate)\b.{0,40}\b(where (we|our program)|how"
     r" (you|you'll|you will|you plan to) rank|your (rank|ranking|rank order|list|first choice"
     r"|top choice|top (three|3|five|5)|preferences?))\b",
+    r"\bhow (our program|we|this program|[a-z]+) (compares?|stacks? up|measures? up|ranks?)\b"
+    r".{0,20}\b(with|to|against|among) (the )?(others|other programs|rest)\b",
     r"\bhow you (anticipate|expect|plan|intend|are likely)( to)? (placing|ranking|listing|putting"
     r"|place|rank|list|put) (us|our program|this program)\b",
     r"\b(how|where) (you|you'll|you will|you plan to|you intend to|you are going to) (rank|list"
