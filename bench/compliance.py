@@ -90,6 +90,11 @@ CORPORA = (
     "blind50",
     "blind51",
     "blind52",
+    "blind53",
+    "blind54",
+    "blind55",
+    "blind56",
+    "blind57",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> None:
         trained.append((fit(rest, regularisation=args.regularisation, min_df=args.min_df), held))
     print(f"{len(rows)} messages, {args.folds} folds, C={args.regularisation}")
     if args.grid:
-        messages = [(v, CAUTION_THRESHOLD) for v in (0.4, 0.45, 0.5, 0.55, 0.6)]
-        sentences = [(v, v) for v in (0.75, 0.85, 1.01)]
+        messages = [(v, CAUTION_THRESHOLD) for v in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)]
+        sentences = [(v, v) for v in (0.6, 0.65, 0.75, 0.85, 1.01)]
     else:
         messages = [(VIOLATION_THRESHOLD, CAUTION_THRESHOLD)]
         sentences = [(SENTENCE_VIOLATION_THRESHOLD, SENTENCE_CAUTION_THRESHOLD)]

@@ -836,3 +836,68 @@ def test_a_logistics_question_should_i_match_stays_ok() -> None:
 def test_a_program_asking_how_it_compares_with_the_others_on_the_list() -> None:
     text = "It would help to know how our program compares with the others on your list."
     assert check(text, "program").verdict is Severity.violation
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Just trying to see if I'm in the ballpark for you all.", "rank_inquiry"),
+        (
+            "Could the program offer me a position outside the Match? I'd accept at once.",
+            "commitment_request",
+        ),
+        ("can the pd send a note saying im locked in?", "commitment_request"),
+        (
+            "Whether you end up #1 or #3 on my list comes down to whether you see me as a fit.",
+            "conditional",
+        ),
+        (
+            "The top of my list is open, and a signal from your side would make it easy to put"
+            " Granite first.",
+            "conditional",
+        ),
+        ("I will remember your program on my list as you remember me on yours.", "conditional"),
+        ("Without it, I will have to move Lakeside further down my list.", "conditional"),
+        (
+            "Where I place Bayside will reflect the level of interest your program shows in me.",
+            "conditional",
+        ),
+    ],
+)
+def test_bargains_and_asks_without_the_usual_words(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+def test_the_temptation_to_ask_resisted_is_not_asking() -> None:
+    text = "I know the temptation is to ask where I stand. I won't do that; no reply needed."
+    assert Category.rank_inquiry not in check(text).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "If you can tell me Riverside will be at the top of your list, I can advocate for you.",
+            Category.commitment_solicitation,
+        ),
+        (
+            "How do you plan to rank the big university programs compared with programs like ours?",
+            Category.ranking_question,
+        ),
+        ("Will you be ranking us first?", Category.ranking_question),
+    ],
+)
+def test_programs_trading_advocacy_or_asking_the_order(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Friendly reminder that certified rank lists are due to the NRMP on March 4.",
+        "Your interview has moved to January 22. Please confirm that you can attend.",
+        "We've added your publication to your file and shared it with the selection committee.",
+    ],
+)
+def test_program_reminders_and_logistics_solicit_nothing(text: str) -> None:
+    assert check(text, "program").verdict is Severity.ok

@@ -198,8 +198,9 @@ def _from_model(
     extra = []
     for name in sorted(set(flagged) - already):
         category = Category(name)
-        if {c.value for c in SUBSUMED.get(category, set())} & (already | set(flagged)):
-            continue  # the more specific reading wins, as it does for patterns
+        wider = {c.value for c in SUBSUMED.get(category, set())}
+        if wider & already or any(flagged[w] >= flagged[name] for w in wider & set(flagged)):
+            continue  # the more specific (and no less likely) reading wins, as for patterns
         column = model.categories.index(name)
         strongest = int(scores.sentences[:, column].argmax())
         if category in _ASKS_SOMETHING and gates.declines(plain[strongest]):

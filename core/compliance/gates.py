@@ -98,6 +98,11 @@ _HOPE_TO_MATCH = fast(
     r"|excited|eager|looking forward) (to )?(match|train|join|be|end up|spend|matching|training"
     r"|joining|becoming)\b"
 )
+# Looking forward to Match Day: "I'm excited to see where I match".
+_WONDER_WHERE = fast(
+    r"\b(excited|eager|can't wait|looking forward|nervous|curious|anxious) to (see|find out|learn"
+    r"|hear|know) where (i|i'll|we|we'll) (match|end up|land)\b"
+)
 # The writer's own certainty: "I came away certain that I'd be well trained there".
 _I_AM_CERTAIN = fast(
     r"\b(made me|left me|i came away|i left|i am|i'm|i feel|i felt|i was|i've become)( even)?( more"
@@ -120,9 +125,18 @@ _OUR_RANK = fast(
 )
 # What a solicitation is about: "return your reimbursement forms by the 15th" is not one.
 _SOLICIT_TOPIC = fast(
-    r"#1|\b(rank|list|first|top|choice|commit|promis|pledge|intent|interest|heart|see yourself"
-    r"|update on|sign|assur|guarant|confirm|pick|favou?r|prefer|where you|count on|all in"
-    r"|choose us|choosing us|join us|with us|coming here|come here|locked in|100|for sure)"
+    r"#1|\b(rank|list|first|top|choice|commit(ment|ted|ting)?\b|promis|pledge|intent|interest|heart"
+    r"|see yourself"
+    r"|update on|sign|assur|guarant|confirm\w* (your (interest|intent|commitment|choice)|that"
+    r" you('ll| will)? (rank|join|come|commit|are (committed|coming))|as much|it)|pick us|top pick"
+    r"|first pick|favou?r|prefer"
+    r"|where you|count on|all in|choose us|choosing us|join us|with us|coming here|come here"
+    r"|locked in|100|for sure)"
+)
+# Soliciting addresses the applicant: "rank lists are due March 4" only informs.
+_TO_THE_APPLICANT = fast(
+    r"\b(you|your|yours|applicants?|candidates?|interviewees|those who|anyone|everyone|letters? of"
+    r" intent|statements? of intent)\b"
 )
 _PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
 
@@ -143,6 +157,7 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
     if category is Category.commitment_solicitation:
         return (
             _SOLICIT_TOPIC.found(sentence)
+            and _TO_THE_APPLICANT.found(sentence)
             and not _THANKS_FOR_TELLING.found(sentence)
             and not declines(sentence)
         )
@@ -168,7 +183,10 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
         # may be in the next sentence ("...I'm ranked to match there. Can you say the same?").
         if not (wants_something(sentence) or REQUESTS.found(f"{sentence} {nearby}")):
             return False
-        if _HOPE_TO_MATCH.found(sentence) and "?" not in sentence and not ASKING.found(sentence):
+        if "?" not in sentence and (
+            _WONDER_WHERE.found(sentence)
+            or (_HOPE_TO_MATCH.found(sentence) and not ASKING.found(sentence))
+        ):
             return False
         sentence = _STANCE.sub("", sentence)
     return topic.found(sentence) and not about_others(sentence)

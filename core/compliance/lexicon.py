@@ -187,6 +187,8 @@ ASKING = rx(
     r"\b(whether|if) you (can|could|would|will|might) (promise|guarantee|assure|confirm|commit"
     r"|pledge|swear|tell|let)\b",
     r"\bmay i (kindly |humbly )?(know|ask|learn|request|enquire|inquire)\b",
+    r"\b(trying|want|wanted|hoping) to (see|find out|figure out|gauge|get a sense of) (if|whether"
+    r"|where|how)\b",
     r"\b(writing|wish|wanted|want|would like|'d like) to (kindly |humbly |respectfully )?(ask"
     r"|inquire|enquire|know|learn)\b",
     # A request without a question mark, as chat writes it: "can u promise me i'll match lol".
@@ -211,6 +213,8 @@ ASKING = rx(
 
 # The applicant's standing on the program's list, or their chance of matching there.
 STANDING = rx(
+    r"\b(i'm|i am|i'd be|i would be|am i|i fall|i land)\b.{0,10}\b(in the ballpark|in range"
+    r"|within range|in the mix|in the running)\b",
     r"\b(i'm|i am) in (a )?(similar|the same|comparable) (position|spot|place|situation)\b",
     r"\bwhere (things|it|i|my application|my file|my candidacy) (landed|stands|ended up|shook out"
     r"|came out)\b|\bmove(d)? the needle\b",
@@ -373,6 +377,7 @@ NOT_ASKING = rx(
     r"\bwithout (asking|expecting|requesting)\b",
     r"\b(won't|will not|not) be (asking|requesting|inquiring|seeking)\b",
     r"\b(not|never) (supposed|allowed|permitted|meant) to (ask|inquire)\b",
+    r"\b(the )?temptation (is )?to ask\b|\btempted to ask\b",
     r"\b(doesn't|does not|won't|will not) (change|affect) (anything|how we rank|our (list"
     r"|ranking))\b",
     r"\brank (according to|based on|by) your (own |true |genuine )?(preferences|priorities"
@@ -418,7 +423,8 @@ ASSURED_PLACE = rx(
     r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july|[?!.,]|$)",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
-    r"\b(pencil|slot|put|count) me (in|down) for\b",
+    r"\b(pencil|slot|put|count) me (in|down) for\b|\b(i'm|i am|i'll be) locked in\b",
+    r"\boffer me a (position|spot|contract|place) (outside|before|ahead of) the match\b",
     r"\bi('ll| will) be among the (people|applicants|candidates|residents|ones|interns) you (take"
     r"|match|rank|select|choose|pick)\b",
     r"\b(a|the|my) (spot|place|position|seat)\b.{0,40}\b(will be|is|would be|'ll be) (essentially"
@@ -480,6 +486,7 @@ SELF_PROMISE = rx(
 # Ranking traded for ranking, or interest made conditional on being ranked.
 CONDITION = rx(
     r"\bthe moment (i|you)\b",
+    r"\b(a|some|any) (signal|sign|indication) (from|of)\b|\b(will|would) (reflect|track)\b",
     r"\b(as soon as|whichever|subject to|hinges? on|mirror|unless|otherwise|in turn"
     r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on|whoever|come down to|comes down to"
     r"|coming down to)\b",
@@ -509,8 +516,13 @@ MY_RANKING = rx(
     r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
     r"\bmy (ranking|rank|placement|placing|ordering) of (you|your program|the program|it|[a-z]+)\b",
     r"\bmy (decision|choice|pick) between (you|your program|the program|[a-z]+)\b",
-    r"\byou (end up|land|go|stay|are|will be) (at the top|first|#1|high\w*) (of|on) my (rank )?"
-    r"list\b",
+    r"\byou (end up|land|go|stay|are|will be) (at the top|first|#1|high\w*|#\d|number \w+)( or"
+    r" [#\w]+)? (of|on) my (rank )?list\b",
+    r"\b(remember|keep|hold) (you|your program|the program) (on|in) my (rank )?list\b",
+    # "...an easy decision to put Granite State first"; not "if I rank Lakemont first, would I
+    # match?", a question about chances.
+    r"\b(to|and|'d|would|will|'ll) (put|rank|place|list|move)\w* [a-z]+( [a-z]+)? (first|#1|at the"
+    r" top|number one)\b",
     r"\b(make|put|rank) (you|your [a-z]+|it|the [a-z]+) (our|my) (first|top|#1) (pair|choice"
     r"|pick)\b",
     r"\bthe (position|place|spot|rank) i (ultimately |finally |eventually )?(give|assign)\b",
@@ -543,7 +555,13 @@ THEIR_RANKING = rx(
     r" as |as |most |also )?(interested|enthusiastic|keen) (in|about|on) (me|my|having me)\b",
     r"\b(i'm|i am) (among|one of) (the )?(applicants|candidates)\b.{0,20}\b(you|your)\b",
     r"\bhow (highly|well|much) i('m| am) (regarded|rated|ranked|valued|thought of)\b",
-    r"\b(i'm|i am) (near|at|close to|toward|towards) the top of yours\b",
+    r"\b(i'm|i am) (near|at|close to|toward|towards) the top of yours\b|\bme on yours\b",
+    r"\byou (see|view|consider|regard) me as (a |an |one of your )?(good |strong |real |serious"
+    r" |top )?(fit|match|candidate|candidates|contender|priority|priorities)\b",
+    r"\b(signal|sign|indication) (from your side|from you|from the program|of (your|the"
+    r" program's) interest)\b",
+    r"\binterest (your program|you|the program|the committee) (shows?|has|have|expresses?) in"
+    r" me\b|\blevel of interest (you|your program|the program)\b",
     r"\b(your|the) ([a-z]+ )?program (ranks|ranked|will rank|would rank) [a-z]+ (to match|highly"
     r"|high|first)\b",
     r"\b(i'm|i am|i'll be|i will be|i was) (\w+ )?(on your radar|in your plans|a priority for you"

@@ -55,7 +55,8 @@ TRIGGERS = {
     r"|possibilit|join|realistic|needle|landed",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
-    r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro"
+    r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro|without"
+    r"|signal|sign of|reflect|track|remember|washes|scratch|as you"
     r"|both win|win-win"
     r"|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
@@ -63,7 +64,7 @@ TRIGGERS = {
     r"|confirm|word|sure|ensure|count on|certain|definite|100|stone|safe|writ|sign|save|reassur"
     r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise"
     r"|for me|take me|mine|held|kept|saved|stating|be offered|land there|hear from|be one of"
-    r"|pencil|slot me|put me down|understanding|among the|accepted"
+    r"|pencil|slot me|put me down|understanding|among the|accepted|locked in|outside the match"
     r"|be there in",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
@@ -205,6 +206,8 @@ _RECIPROCITY = rx(
     r"\b(reciproc\w*|mutual(ly)?|two-way street|in return|return the favou?r|same in return"
     r"|likewise|quid pro quo|meet (me|us) halfway|fair trade|deal)\b",
     r"\b(feel|feels|felt) the same\b",
+    r"\bas you (remember|rank|place|put|treat|consider|list) me\b|\bone hand washes the other\b"
+    r"|\bscratch (my|your) back\b",
     r"\b(we both win|win-win|both win)\b",
 )
 _I_RANK_YOU = rx(
@@ -243,7 +246,17 @@ _I_AM_RANKED = re.compile(
 )
 
 
+# A threat over the list: "Without it, I will be forced to move you further down my list."
+_OR_ELSE = rx(
+    r"\bwithout (it|that|this|one|a (sign|signal|word|reply|response))\b.{0,40}\b(move|drop|put"
+    r"|rank|place|push)\w*\b.{0,40}\b(down|lower|further down|below|off)\b.{0,15}\bmy (rank )?"
+    r"list\b",
+)
+
+
 def conditional(sentence: str) -> str | None:
+    if _OR_ELSE.found(sentence):
+        return "Makes your ranking depend on a sign from the program."
     if _SWAP_LISTS.found(sentence):
         return "Offers your ranking in exchange for theirs."
     if _I_TELL_MY_RANKING.found(sentence) and (
@@ -428,6 +441,8 @@ _THEIR_RANK_OF_US = rx(
     r"|top choice|top (three|3|five|5)|preferences?))\b",
     r"\bhow (our program|we|this program|[a-z]+) (compares?|stacks? up|measures? up|ranks?)\b"
     r".{0,20}\b(with|to|against|among) (the )?(others|other programs|rest)\b",
+    r"\b(how|where) (do|will|would) you (plan to |intend to |expect to )?(rank|place|order|list)\b"
+    r".{0,80}\b(ours|us|our program)\b",
     r"\bhow you (anticipate|expect|plan|intend|are likely)( to)? (placing|ranking|listing|putting"
     r"|place|rank|list|put) (us|our program|this program)\b",
     r"\b(how|where) (you|you'll|you will|you plan to|you intend to|you are going to) (rank|list"
@@ -440,6 +455,8 @@ _THEIR_RANK_OF_US = rx(
     r"\b(leaning|lean|leans) (toward|towards)\b",
     r"\bwould it be (us|our program)\b|\b(choose|pick|prefer) (between )?(us|our program) or\b",
     r"\b(would|will|do|could) you (rank|place|put|list) (us|our program|this program)\b",
+    r"\b(will|would|are|do) you (be )?(ranking|planning to rank|going to rank|putting|placing)"
+    r" (us|our program|this program)\b",
     r"\bwhere would you (place|put|rank|list) us\b",
     r"\b(are|is) (we|our program|this program)\b.{0,10}\b(in|on|among) your (top|first|short ?list"
     r"|list)\b",
@@ -509,6 +526,8 @@ _SOLICIT = rx(
     r"\b(confirm|confirming)\b.{0,50}\b(first choice|#1|top choice|ranking intentions"
     r"|rank us|their first)\b",
     r"\bpledge to\b",
+    r"\b(if|once) you (can )?(tell|let) (me|us) (know )?(that )?[a-z]+( [a-z]+)? (will be|is)"
+    r" (at the top|first|#1|your (first|top|#1|number one))\b",
     r"(\b(drop|send|shoot|write|email)\b.{0,50}\b(letting|telling)|\b(let|tell)) (me|us) know"
     r" (that )?(we're|we are|[a-z]+ is) (at the top|on top|first|#1|your (first|top|#1|number"
     r" one))\b",

@@ -19,17 +19,17 @@ import numpy as np
 
 from core.compliance.classifier import WEIGHTS, Classifier, from_arrays, message_terms, save
 from core.compliance.lexicon import normalise
-from core.compliance.model import SEVERITY, Category, Severity
+from core.compliance.model import PROGRAM_CATEGORIES, SEVERITY, Category, Severity
 from core.compliance.sentences import split
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 
 # Never trained or tuned on: the one honest measure of how the checker generalises. Each
-# held-out set is measured once, then may be folded into training. blind14-52 were written
+# held-out set is measured once, then may be folded into training. blind14-57 were written
 # by authors who saw only the rules of domain.md section 4, never the code or the other
 # corpora, in rounds: each round was measured once, its misses read and fixed, and
-# folded in before the next. The latest round, blind48-52, stays unseen.
-HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(48, 53))
+# folded in before the next. The latest round, blind53-57, stays unseen.
+HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(53, 58))
 
 
 def training_files(folder: Path = DATA) -> list[Path]:
@@ -54,11 +54,14 @@ def analyse(text: str) -> list[str]:
 REGULARISATION = 10.0
 MIN_DF = 1
 # Chosen by 5-fold cross-validation of the whole decision (patterns, gate and model) with
-# ``python -m bench.compliance_cv --grid`` over 3,691 messages: C=10 (3 and 30 no better),
-# message threshold 0.5 and sentence threshold 0.75 keep fine messages called a violation
-# near 2% (violation recall 0.945); 0.45 gains 0.008 of recall for 0.4 points of false
-# alarms, and held-out sets have shown about one point more false alarms than CV.
-VIOLATION_THRESHOLD = 0.5
+# ``python -m bench.compliance_cv --grid`` over 8,691 messages: C=10 (3 no better); message
+# threshold 0.4 and sentence threshold 0.75 give violation recall 0.970 with fine messages
+# called a violation at 1.3% (0.5: 0.967 and 1.0%; 0.3: 0.973 and 2.1%). Fresh rounds have
+# shown fewer false alarms than CV (0.5-1.5%), which leaves room under the 3% target.
+# A program's message stays at 0.5: at 0.4 "let us know if you have questions" reads as
+# soliciting a commitment, and a question about its rank as a solicitation.
+VIOLATION_THRESHOLD = 0.4
+PROGRAM_VIOLATION_THRESHOLD = 0.5
 CAUTION_THRESHOLD = 0.4
 # A single sentence must be surer than a whole message: short sentences have few terms.
 SENTENCE_VIOLATION_THRESHOLD = 0.75
@@ -66,10 +69,12 @@ SENTENCE_CAUTION_THRESHOLD = 0.75
 
 
 def thresholds(violation: float, caution: float) -> dict[str, float]:
-    return {
-        category.value: violation if SEVERITY[category] is Severity.violation else caution
-        for category in Category
-    }
+    def threshold(category: Category) -> float:
+        if SEVERITY[category] is not Severity.violation:
+            return caution
+        return PROGRAM_VIOLATION_THRESHOLD if category in PROGRAM_CATEGORIES else violation
+
+    return {category.value: threshold(category) for category in Category}
 
 
 def fit(
