@@ -28,7 +28,8 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 # held-out set is measured once, then may be folded into training. blind14-57 were written
 # by authors who saw only the rules of domain.md section 4, never the code or the other
 # corpora, in rounds: each round was measured once, its misses read and fixed, and
-# folded in before the next. The latest round, blind53-57, stays unseen.
+# folded in before the next. The latest round, blind53-57, was measured once (README):
+# read its misses, then fold it in.
 HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(53, 58))
 
 
@@ -54,13 +55,12 @@ def analyse(text: str) -> list[str]:
 REGULARISATION = 10.0
 MIN_DF = 1
 # Chosen by 5-fold cross-validation of the whole decision (patterns, gate and model) with
-# ``python -m bench.compliance_cv --grid`` over 8,691 messages: C=10 (3 no better); message
-# threshold 0.4 and sentence threshold 0.75 give violation recall 0.970 with fine messages
-# called a violation at 1.3% (0.5: 0.967 and 1.0%; 0.3: 0.973 and 2.1%). Fresh rounds have
-# shown fewer false alarms than CV (0.5-1.5%), which leaves room under the 3% target.
-# A program's message stays at 0.5: at 0.4 "let us know if you have questions" reads as
-# soliciting a commitment, and a question about its rank as a solicitation.
-VIOLATION_THRESHOLD = 0.4
+# ``python -m bench.compliance_cv --grid`` over 8,691 messages: C=10 (3 no better), message
+# threshold 0.5 and sentence threshold 0.75 (violation recall 0.967, fine messages called a
+# violation 1.0%). 0.4 looked better in CV (0.970, 1.3%) and was tried on a fresh round
+# (blind53-57): recall no better than the rounds before (0.944) and false alarms doubled
+# (2.0%), so it went back to 0.5. A program's messages have their own constant.
+VIOLATION_THRESHOLD = 0.5
 PROGRAM_VIOLATION_THRESHOLD = 0.5
 CAUTION_THRESHOLD = 0.4
 # A single sentence must be surer than a whole message: short sentences have few terms.
