@@ -901,3 +901,11 @@ def test_programs_trading_advocacy_or_asking_the_order(text: str, category: Cate
 )
 def test_program_reminders_and_logistics_solicit_nothing(text: str) -> None:
     assert check(text, "program").verdict is Severity.ok
+
+
+def test_another_trip_or_a_second_visit_is_not_one_message_too_many() -> None:
+    text = (
+        "Thank you again for my interview. As I live abroad, another trip would mean new visa"
+        " planning, so a second visit is not practical, but my interest is as strong as ever."
+    )
+    assert check(text).verdict is Severity.ok

@@ -41,12 +41,16 @@ _MODEL_TOPICS = {
         r"|rank me|put me|list me)"
     ),
     Category.over_signaling: fast(
-        r"\b(again|another|follow|email|message|note|letter|writ|wrote|reach|remind|week|daily"
-        r"|every (day|week|morning|other|few)|everyday|times|second|third|fourth|fifth|last"
+        r"\b((writ\w*|reach\w*|email\w*|follow\w* up|check\w* in|remind\w*|ask\w*|messag\w*|ping\w*"
+        r"|bother\w*|contact\w*|call\w*) (you )?again|another (email|note|message|follow|reminder"
+        r"|update|letter|time|one)|follow|email|message|note|letter|writ|wrote|reach|remind|week|daily"
+        r"|every (day|week|morning|other|few)|everyday|times|second (email|note|message|time|follow"
+        r"|letter)|third|fourth|fifth|last"
         r"|previous|earlier|update|check|bump|still"
         r"|heard|hear|respond|reply|sorry|inbox|twice|more than|one more|once more|resend|repeat"
         r"|keep|call|voicemail|text|nth|umpteenth|several|multiple|many|mail|persist|sixth"
-        r"|seventh|morning|pop|stop by|drop by|swing by|visit|in person|again)"
+        r"|seventh|morning|pop|stop by|drop by|swing by|keep it (short|brief)|ramble|rambl|gush"
+        r"|too long|so long)"
     ),
     Category.commitment_request: fast(
         r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure thing"
