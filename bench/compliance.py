@@ -95,6 +95,11 @@ CORPORA = (
     "blind55",
     "blind56",
     "blind57",
+    "blind58",
+    "blind59",
+    "blind60",
+    "blind61",
+    "blind62",
 )
 HELD_OUT = tuple(name.removesuffix(".jsonl") for name in TRAINING_HELD_OUT)
 TYPICAL_WORDS = 40

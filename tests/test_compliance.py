@@ -909,3 +909,68 @@ def test_another_trip_or_a_second_visit_is_not_one_message_too_many() -> None:
         " planning, so a second visit is not practical, but my interest is as strong as ever."
     )
     assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Would you be able to tell me I'll be one of the people you take?", "commitment_request"),
+        (
+            "It would ease my mind to hear that I'll be starting at Baylor in July.",
+            "commitment_request",
+        ),
+        (
+            "Would the department set aside one of the categorical positions for me?",
+            "commitment_request",
+        ),
+        (
+            "Knowing I'd be high on your list would make it easy to put Duke at the top of mine.",
+            "conditional",
+        ),
+        (
+            "I am ready to give your program my first position, in case you can also give me a"
+            " good position on your list.",
+            "conditional",
+        ),
+        (
+            "Should I hear that I'm within your matching range, I would move you to the top of my"
+            " list.",
+            "conditional",
+        ),
+        ("Could you give me any sense of how I measured up among them?", "rank_inquiry"),
+    ],
+)
+def test_round_j_phrasings_in_our_words(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your kind note. The feeling is mutual. I will rank you very highly.",
+        "I will rank Rochester EM highly, and my partner feels the same about your IM program.",
+        "What are my chances of getting the global health elective in PGY-3?",
+    ],
+)
+def test_mutual_feelings_partners_and_electives_stay_ok(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "heard you were at Iowa last week, how'd it go? did they seem into you?",
+            Category.other_programs_question,
+        ),
+        ("sooo are we making ur top 3 or what", Category.ranking_question),
+    ],
+)
+def test_programs_fishing_in_chat(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories
+
+
+def test_feelings_returned_trade_nothing() -> None:
+    text = "Thank you for your note. I feel the same way about your program, and it will be high"
+    text += " on my list."
+    assert check(text).verdict is Severity.ok

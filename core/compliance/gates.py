@@ -12,6 +12,7 @@ import re
 
 from core.compliance.lexicon import (
     ASKING,
+    CONDITION,
     EVENT_SPOT,
     GUARANTEE,
     NOT_ASKING,
@@ -92,7 +93,8 @@ _STANCE = re.compile(
 # my partner and I can both train" (the couples match) trades nothing by itself.
 _COUPLES = fast(
     r"\b(where|whether|if) (my (partner|spouse|husband|wife|fiance|fiancee|family)|we)( and i)?"
-    r" (can|could|both|will|would)\b"
+    r" (can|could|both|will|would)\b|\bmy (partner|spouse|husband|wife|fiance|fiancee)\b.{0,20}"
+    r"\b(feels|felt|feel) the same\b"
 )
 # Interest volunteered, which the model can mistake for a question about matching: "I'd
 # love to match with you" asks nothing.
@@ -119,6 +121,10 @@ _RECEIPT = fast(
     r"|arrived)\b.{0,30}\b(cv|letter|score|transcript|update|email|message|form|document|file"
     r"|application|abstract|publication|paper|lor|mspe)s?\b"
 )
+# An answer, not a bargain: "The feeling is mutual." replying to a program's kind note.
+_FEELING_MUTUAL = fast(r"^(and )?(the|that|this) feeling is (very |entirely |completely )?mutual\b")
+# Feelings returned with nothing traded: "I feel the same way about your program."
+_I_FEEL_THE_SAME = fast(r"\bi (also |truly |really )?feel the same( way)?\b")
 # The writer's own promise, declined: "can't guarantee I'll be the best intern you've had".
 _CANT_PROMISE = fast(r"^(i )?(can't|cannot|can not|couldn't) (guarantee|promise)\b")
 # A program asking how it is ranked names itself or the list: "whichever program it is"
@@ -171,7 +177,10 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
     if declines(sentence):
         return False
     if category is Category.conditional and (
-        not _STAKE.found(sentence) or _COUPLES.found(sentence)
+        not _STAKE.found(sentence)
+        or _COUPLES.found(sentence)
+        or _FEELING_MUTUAL.found(sentence)
+        or (_I_FEEL_THE_SAME.found(sentence) and not CONDITION.found(sentence))
     ):
         return False
     if category is Category.commitment_request and (

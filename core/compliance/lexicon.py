@@ -213,6 +213,8 @@ ASKING = rx(
 
 # The applicant's standing on the program's list, or their chance of matching there.
 STANDING = rx(
+    r"\bhow i (measured|measure|stack|stacked|compare|compared|fared|rate|rated) (up )?(among"
+    r"|against|with|to|compared)\b|\bhow i (measured|stacked) up\b",
     r"\b(i'm|i am|i'd be|i would be|am i|i fall|i land)\b.{0,10}\b(in the ballpark|in range"
     r"|within range|in the mix|in the running)\b",
     r"\b(i'm|i am) in (a )?(similar|the same|comparable) (position|spot|place|situation)\b",
@@ -425,8 +427,11 @@ ASSURED_PLACE = rx(
     r"\b(firm|definite|solid|official) yes\b",
     r"\b(pencil|slot|put|count) me (in|down) for\b|\b(i'm|i am|i'll be) locked in\b",
     r"\boffer me a (position|spot|contract|place) (outside|before|ahead of) the match\b",
-    r"\bi('ll| will) be among the (people|applicants|candidates|residents|ones|interns) you (take"
-    r"|match|rank|select|choose|pick)\b",
+    r"\b(among|one of) the (people|applicants|candidates|residents|ones|interns) you (take|match"
+    r"|rank|select|choose|pick)\b",
+    r"\b(i'll|i will|i'm going to) be starting (at|with|there|in your program)\b",
+    r"\b(set aside|hold|save|reserve|keep|earmark)\w* (one of )?(the |your )?([a-z-]+ )?(positions?"
+    r"|spots?|places?|slots?) for me\b",
     r"\b(a|the|my) (spot|place|position|seat)\b.{0,40}\b(will be|is|would be|'ll be) (essentially"
     r" |basically |really |still )?(held|kept|saved|reserved|there|waiting|mine)\b",
     r"\b(you'll|you will|you'd|you would) (have|keep|hold|save) (a|the|my) (spot|place|position)"
@@ -485,7 +490,8 @@ SELF_PROMISE = rx(
 
 # Ranking traded for ranking, or interest made conditional on being ranked.
 CONDITION = rx(
-    r"\bthe moment (i|you)\b",
+    r"\bthe moment (i|you)\b|\bknowing (that )?(i|i'd|i'm|i'll|i would|i am|i will)\b",
+    r"\bshould (i|we) (hear|learn|find out|know)\b",
     r"\b(a|some|any) (signal|sign|indication) (from|of)\b|\b(will|would) (reflect|track)\b",
     r"\b(as soon as|whichever|subject to|hinges? on|mirror|unless|otherwise|in turn"
     r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on|whoever|come down to|comes down to"
@@ -516,6 +522,10 @@ MY_RANKING = rx(
     r"\bmy (intention|plan|decision|willingness|inclination|readiness) to (rank|place|put|list)\b",
     r"\bmy (ranking|rank|placement|placing|ordering) of (you|your program|the program|it|[a-z]+)\b",
     r"\bmy (decision|choice|pick) between (you|your program|the program|[a-z]+)\b",
+    r"\bmake my (decision|choice|ranking|list) (very |so |much |an )?(easy|easier|simple"
+    r"|simpler)\b",
+    r"\bgive (you|your program|it|the program) my (first|top|#1) (position|spot|place|choice)\b",
+    r"\b(and i|we) (are|'re) (ready|willing|happy|prepared|going) to (rank|put|list|place)\b",
     r"\byou (end up|land|go|stay|are|will be) (at the top|first|#1|high\w*|#\d|number \w+)( or"
     r" [#\w]+)? (of|on) my (rank )?list\b",
     r"\b(remember|keep|hold) (you|your program|the program) (on|in) my (rank )?list\b",
@@ -556,6 +566,11 @@ THEIR_RANKING = rx(
     r"\b(i'm|i am) (among|one of) (the )?(applicants|candidates)\b.{0,20}\b(you|your)\b",
     r"\bhow (highly|well|much) i('m| am) (regarded|rated|ranked|valued|thought of)\b",
     r"\b(i'm|i am) (near|at|close to|toward|towards) the top of yours\b|\bme on yours\b",
+    r"\bi('d| would|'ll| will)? be (high|highly ranked|near the top|at the top) (on|of) your"
+    r" (rank )?list\b|\b(within|in) your (matching|match) range\b",
+    r"\b(give|offer)\w* me (a )?(good|high|top|strong) (position|spot|place|rank)\b",
+    r"\b(departments?|programs?|you|the program) (both )?(plan|intend|are going|will|would)"
+    r" (to )?rank us (highly|high|first|to match)\b",
     r"\byou (see|view|consider|regard) me as (a |an |one of your )?(good |strong |real |serious"
     r" |top )?(fit|match|candidate|candidates|contender|priority|priorities)\b",
     r"\b(signal|sign|indication) (from your side|from you|from the program|of (your|the"

@@ -56,7 +56,8 @@ TRIGGERS = {
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
     r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro|without"
-    r"|signal|sign of|reflect|track|remember|washes|scratch|as you"
+    r"|signal|sign of|sign from|reflect|track|remember|washes|scratch|as you|knowing|should i"
+    r"|make my|give you|give your|ready to|willing to"
     r"|both win|win-win"
     r"|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
@@ -65,6 +66,7 @@ TRIGGERS = {
     r"|'in'|\"in\"|let me know|tell me|inform me|swear|pinky|cross|vouch|yes|home|compromise"
     r"|for me|take me|mine|held|kept|saved|stating|be offered|land there|hear from|be one of"
     r"|pencil|slot me|put me down|understanding|among the|accepted|locked in|outside the match"
+    r"|one of the people|be starting|set aside"
     r"|be there in",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
@@ -82,6 +84,7 @@ TRIGGERS = {
     r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick|ahead"
     r"|above|higher",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
+    r"|heard you|hear you|saw you|did they|were at|went to"
     r"|home|another",
     Category.commitment_solicitation: r"commit|promis|pledge|agree|guarant|assur|need|want|like"
     r"|require|expect|looking for|if|once|when|confirm|statement|letter|intent|tell us|let us"
@@ -110,6 +113,12 @@ _IF_I_MATCH = rx(
 
 
 # Chances that belong to someone else: "what are residents' chances of landing a fellowship".
+# Chances of something else than matching: "my chances of getting the global surgery elective".
+_OTHER_CHANCES = re.compile(
+    r"\b(chances?|odds|likelihood) of (getting|landing|doing|being assigned|securing) (the|a|an|my)"
+    r" [a-z -]{0,30}\b(elective|rotation|fellowship|research|track|schedule|vacation|call|month"
+    r"|block|lottery)\b"
+)
 _OTHERS_CHANCES = re.compile(
     r"\b(residents|graduates|grads|fellows|interns|applicants|people|alumni|their|students)('s?)?"
     r" (chances?|odds|likelihood|prospects)\b"
@@ -121,7 +130,7 @@ def rank_inquiry(sentence: str) -> str | None:
     if not part or not ASKING.found(part) or _IF_I_MATCH.found(part):
         return None
     if "chance" in part or "odds" in part or "likelihood" in part or "prospects" in part:
-        part = _OTHERS_CHANCES.sub("", part)
+        part = _OTHER_CHANCES.sub("", _OTHERS_CHANCES.sub("", part))
     if STANDING.found(part) or SELF_MEASURE.found(part):
         return "Asks for ranking information: where you stand, or whether you will be ranked."
     return None
@@ -205,7 +214,8 @@ def _asks_them_to_promise(sentence: str) -> bool:
 _RECIPROCITY = rx(
     r"\b(reciproc\w*|mutual(ly)?|two-way street|in return|return the favou?r|same in return"
     r"|likewise|quid pro quo|meet (me|us) halfway|fair trade|deal)\b",
-    r"\b(feel|feels|felt) the same\b",
+    r"\b(you|your program|the program|the committee|they|program) (also )?(feel|feels|felt) the"
+    r" same\b|^(if|should) .{0,30}\b(feel|feels|felt) the same\b",
     r"\bas you (remember|rank|place|put|treat|consider|list) me\b|\bone hand washes the other\b"
     r"|\bscratch (my|your) back\b",
     r"\b(we both win|win-win|both win)\b",
@@ -458,7 +468,8 @@ _THEIR_RANK_OF_US = rx(
     r"\b(will|would|are|do) you (be )?(ranking|planning to rank|going to rank|putting|placing)"
     r" (us|our program|this program)\b",
     r"\bwhere would you (place|put|rank|list) us\b",
-    r"\b(are|is) (we|our program|this program)\b.{0,10}\b(in|on|among) your (top|first|short ?list"
+    r"\b(are|is) (we|our program|this program)\b.{0,10}\b(in|on|among|making|cracking) your (top"
+    r"|first|short ?list"
     r"|list)\b",
     r"\b(are|is) (we|our program|this program)\b.{0,25}\b(#1|first|top|number one)\b.{0,15}"
     r"\b(for you|on your)",
@@ -490,6 +501,8 @@ _OTHER_PROGRAMS = rx(
     r"\b(other|another|any other|home) program\b.{0,30}\b(interview|reach|reached|contact"
     r"|contacted|offer)\w*",
     r"\bwhich (ones|one|interviews|programs)\b.{0,20}\b(went|go|best|favou?rite|liked)\b",
+    r"\b(heard|hear|saw|see|noticed) (that )?you (were|went|interviewed|visited) (at|to|with)"
+    r" [a-z]+|\bdid they seem (into|interested in|keen on) you\b",
     r"\b(which|what) (other )?([a-z-]+ )?(programs|places|hospitals|institutions|residencies)\b"
     r".{0,30}\b(on|in) your (rank |rank order )?list\b",
     r"\bhow (are you|will you|do you|you're|you are|would you)\b.{0,25}\b(order|rank|list|arrange"
