@@ -138,15 +138,8 @@ def _subsumed(category: Category, found: set[Category], plain: str) -> bool:
     return bool(wider)
 
 
-# Violations that ask something of the reader: none if the writer says they are not asking.
-_ASKS_SOMETHING = {
-    Category.rank_inquiry,
-    Category.conditional,
-    Category.commitment_request,
-    Category.ranking_question,
-    Category.other_programs_question,
-    Category.commitment_solicitation,
-}
+# Every violation asks something of the reader: none if the writer says they are not asking.
+_ASKS_SOMETHING = {c for c, severity in SEVERITY.items() if severity is Severity.violation}
 _APPLICANT_ALLOWED = tuple(category.value for category in APPLICANT_CATEGORIES)
 _PROGRAM_ALLOWED = tuple(category.value for category in PROGRAM_CATEGORIES)
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from core.compliance.classifier import WEIGHTS, Classifier, from_arrays, message_terms, save
 from core.compliance.lexicon import normalise
-from core.compliance.model import PROGRAM_CATEGORIES, SEVERITY, Category, Severity
+from core.compliance.model import SEVERITY, Category, Severity
 from core.compliance.sentences import split
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
@@ -59,9 +59,8 @@ MIN_DF = 1
 # threshold 0.5 and sentence threshold 0.75 (violation recall 0.967, fine messages called a
 # violation 1.0%). 0.4 looked better in CV (0.970, 1.3%) and was tried on a fresh round
 # (blind53-57): recall no better than the rounds before (0.944) and false alarms doubled
-# (2.0%), so it went back to 0.5. A program's messages have their own constant.
+# (2.0%), so it went back to 0.5.
 VIOLATION_THRESHOLD = 0.5
-PROGRAM_VIOLATION_THRESHOLD = 0.5
 CAUTION_THRESHOLD = 0.4
 # A single sentence must be surer than a whole message: short sentences have few terms.
 SENTENCE_VIOLATION_THRESHOLD = 0.75
@@ -69,12 +68,10 @@ SENTENCE_CAUTION_THRESHOLD = 0.75
 
 
 def thresholds(violation: float, caution: float) -> dict[str, float]:
-    def threshold(category: Category) -> float:
-        if SEVERITY[category] is not Severity.violation:
-            return caution
-        return PROGRAM_VIOLATION_THRESHOLD if category in PROGRAM_CATEGORIES else violation
-
-    return {category.value: threshold(category) for category in Category}
+    return {
+        category.value: violation if SEVERITY[category] is Severity.violation else caution
+        for category in Category
+    }
 
 
 def fit(

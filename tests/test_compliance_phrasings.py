@@ -1,0 +1,715 @@
+"""Phrasings the fresh held-out rounds taught the checker, each rewritten in our own words.
+
+Every case here is a message a user could write that an earlier checker got wrong. The
+cases are grouped by what the user should see: a breach of the given category, or nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core.compliance import Category, Severity, check
+
+# An applicant's message and the category it must be flagged with.
+APPLICANT_BREACHES = [
+    pytest.param(
+        "I'm not asking where I stand - only whether you can promise I'll be ranked high"
+        " enough to match.",
+        "commitment_request",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "any news on my standing?", "rank_inquiry", id="formal_chat_and_indirect_breaches"
+    ),
+    pytest.param(
+        "Please let me know how the committee ranked me.",
+        "rank_inquiry",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "What are my chances of landing a spot with you?",
+        "rank_inquiry",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "Were the regard mutual, I would be delighted to place your programme first.",
+        "conditional",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "Tell me how you ranked me and I'll tell you where you are on my list.",
+        "conditional",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "Might we exchange our respective rank lists, in confidence?",
+        "conditional",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "Where I end up ranking you depends on where I fall on yours.",
+        "conditional",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "My intention to rank you first is contingent on a reciprocal sign that I am ranked well.",
+        "conditional",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "can u swear i'll be high enough on ur list to match",
+        "commitment_request",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "Could you promise that my partner and I would both be placed at your hospital?",
+        "commitment_request",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "If you could let me know now that I will get a position, I'd cancel my other interviews.",
+        "commitment_request",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "I would like kindly to know which city the hospital is situated in and the number"
+        " of seats.",
+        "bad_question",
+        id="formal_chat_and_indirect_breaches",
+    ),
+    pytest.param(
+        "I must know by Tuesday whether I'm ranked to match, since I don't want to lose"
+        " the other offer.",
+        "rank_inquiry",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "any clue if im ranked to match at ur place??",
+        "rank_inquiry",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "Would I be competitive for a spot if I listed you first?",
+        "rank_inquiry",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "Should the committee signal a real interest in my application, I would gladly"
+        " place the program first.",
+        "conditional",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "Where your program ends up on my list will depend mostly on whether I am among the"
+        " candidates you favour.",
+        "conditional",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "is the residency 3 or 4 yrs?",
+        "bad_question",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "Does your program take DO applicants?",
+        "bad_question",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "Could you reassure me I won't go unmatched if I rank you first?",
+        "commitment_request",
+        id="asks_before_a_disclaimer_and_offers_for_interest_shown",
+    ),
+    pytest.param(
+        "could you just lock me in? ur my #1",
+        "commitment_request",
+        id="assurance_asked_without_the_word_guarantee",
+    ),
+    pytest.param(
+        "Please tell me I've got a spot so I can relax.",
+        "commitment_request",
+        id="assurance_asked_without_the_word_guarantee",
+    ),
+    pytest.param(
+        "can u tell me i'm in??",
+        "commitment_request",
+        id="assurance_asked_without_the_word_guarantee",
+    ),
+    pytest.param(
+        "May I have a firm yes before I certify my list?",
+        "commitment_request",
+        id="assurance_asked_without_the_word_guarantee",
+    ),
+    pytest.param(
+        "Could you let me know I'll have a home with you next year?",
+        "commitment_request",
+        id="assurance_asked_without_the_word_guarantee",
+    ),
+    pytest.param(
+        "Would it be smart to put your program first, or am I a safer bet elsewhere?",
+        "rank_inquiry",
+        id="assurance_asked_without_the_word_guarantee",
+    ),
+    pytest.param(
+        "In case the program is placing me near the top, surely I will list it as number one.",
+        "conditional",
+        id="assurance_asked_without_the_word_guarantee",
+    ),
+    pytest.param(
+        "I'd be grateful to hear whether you expect to offer me a position.",
+        "rank_inquiry",
+        id="standing_asked_sideways",
+    ),
+    pytest.param(
+        "Is there any way you could tell me how I look on your end?",
+        "rank_inquiry",
+        id="standing_asked_sideways",
+    ),
+    pytest.param(
+        "Would an applicant with a 228 be competitive for you?",
+        "bad_question",
+        id="standing_asked_sideways",
+    ),
+    pytest.param(
+        "You are my first choice. Truly my first choice. First choice!",
+        "over_signaling",
+        id="asks_that_span_two_sentences_or_repeat",
+    ),
+    pytest.param(
+        "I'm ready to make you #1 as soon as I know I'm on your radar.",
+        "conditional",
+        id="asks_that_span_two_sentences_or_repeat",
+    ),
+    pytest.param(
+        "I'd be so grateful to know that a spot will be held for me.",
+        "commitment_request",
+        id="promises_and_bargains_in_plain_words",
+    ),
+    pytest.param(
+        "I need to hear from you that the position will be there for me.",
+        "commitment_request",
+        id="promises_and_bargains_in_plain_words",
+    ),
+    pytest.param(
+        "it'd really help my peace of mind to hear you'll take me",
+        "commitment_request",
+        id="promises_and_bargains_in_plain_words",
+    ),
+    pytest.param(
+        "I am writing to ask what is my position in your rank list.",
+        "rank_inquiry",
+        id="promises_and_bargains_in_plain_words",
+    ),
+    pytest.param(
+        "I'd welcome honest feedback on whether you see me as a serious contender.",
+        "rank_inquiry",
+        id="promises_and_bargains_in_plain_words",
+    ),
+    pytest.param(
+        "whoever ranks me higher gets my #1",
+        "conditional",
+        id="promises_and_bargains_in_plain_words",
+    ),
+    pytest.param(
+        "My decision between you and Westfield will come down to which one signals that it"
+        " wants me.",
+        "conditional",
+        id="promises_and_bargains_in_plain_words",
+    ),
+    pytest.param(
+        "I'd feel so much better hearing that there'll be a place for me in July.",
+        "commitment_request",
+        id="places_promised_and_standings_implied",
+    ),
+    pytest.param(
+        "My lawyer needs a letter from the program stating that I will be offered a position;"
+        " could you write one?",
+        "commitment_request",
+        id="places_promised_and_standings_implied",
+    ),
+    pytest.param(
+        "Where I place the program will depend in large part on how highly I am regarded by"
+        " the committee.",
+        "conditional",
+        id="places_promised_and_standings_implied",
+    ),
+    pytest.param(
+        "Does that mean I'm in the range you usually match from?",
+        "rank_inquiry",
+        id="places_promised_and_standings_implied",
+    ),
+    pytest.param(
+        "Would it be fair to hope to see you in July?",
+        "rank_inquiry",
+        id="places_promised_and_standings_implied",
+    ),
+    pytest.param(
+        "Could you let me know that I'll be one of your interns next year?",
+        "commitment_request",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "i just need to hear from someone that im gonna land there in march",
+        "commitment_request",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "I'd need to hear from you that a spot in your surgery program will be there for me.",
+        "commitment_request",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "Did the second look move the needle? I'd love to know where things landed.",
+        "rank_inquiry",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "I am writing to kindly know about my position in your rank list.",
+        "rank_inquiry",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "May I know whether there is a real possibility of my joining your family in July?",
+        "rank_inquiry",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "Would it be realistic to start planning my move to Tucson?",
+        "rank_inquiry",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "If your surgery program ranks my partner to match, we'll make your hospital our first"
+        " pair.",
+        "conditional",
+        id="assurance_and_standing_in_everyday_words",
+    ),
+    pytest.param(
+        "Another program told me I'm ranked to match. Could you tell me whether I'm in a"
+        " similar position with you?",
+        "rank_inquiry",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "I'd like an understanding with you that I'll be ranked to match.",
+        "commitment_request",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "I need from your side confirmation that I will be accepted.",
+        "commitment_request",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "any chance u could pencil me in for one of the spots?",
+        "commitment_request",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "Could you tell me anything that would give me peace of mind, like that I'll be among"
+        " the people you take?",
+        "commitment_request",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "I'd put you at the top the moment I knew you'd be ranking me to match.",
+        "conditional",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "Whether you end up at the top of my list comes down to whether I'm near the top of yours.",
+        "conditional",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "Would it be wise for me to keep a few programs above yours as a safety net?",
+        "rank_inquiry",
+        id="standing_and_promises_phrased_around_the_rules",
+    ),
+    pytest.param(
+        "Just trying to see if I'm in the ballpark for you all.",
+        "rank_inquiry",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "Could the program offer me a position outside the Match? I'd accept at once.",
+        "commitment_request",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "can the pd send a note saying im locked in?",
+        "commitment_request",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "Whether you end up #1 or #3 on my list comes down to whether you see me as a fit.",
+        "conditional",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "The top of my list is open, and a signal from your side would make it easy to put"
+        " Granite first.",
+        "conditional",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "I will remember your program on my list as you remember me on yours.",
+        "conditional",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "Without it, I will have to move Lakeside further down my list.",
+        "conditional",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "Where I place Bayside will reflect the level of interest your program shows in me.",
+        "conditional",
+        id="bargains_and_asks_without_the_usual_words",
+    ),
+    pytest.param(
+        "Would you be able to tell me I'll be one of the people you take?",
+        "commitment_request",
+        id="round_j_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "It would ease my mind to hear that I'll be starting at Baylor in July.",
+        "commitment_request",
+        id="round_j_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Would the department set aside one of the categorical positions for me?",
+        "commitment_request",
+        id="round_j_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Knowing I'd be high on your list would make it easy to put Duke at the top of mine.",
+        "conditional",
+        id="round_j_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I am ready to give your program my first position, in case you can also give me a"
+        " good position on your list.",
+        "conditional",
+        id="round_j_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Should I hear that I'm within your matching range, I would move you to the top of my"
+        " list.",
+        "conditional",
+        id="round_j_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Could you give me any sense of how I measured up among them?",
+        "rank_inquiry",
+        id="round_j_phrasings_in_our_words",
+    ),
+]
+
+# An applicant's messages that ask for nothing a program may not give: no violation.
+APPLICANT_OK = [
+    pytest.param(
+        "Dear Dr. Lee, I'm not asking where I stand, I understand the rules. I just want you"
+        " to know Lakeside will be my first choice. Thank you, Sam",
+        id="disclaimers_and_other_senses_stay_ok",
+    ),
+    pytest.param(
+        "I'm not going to ask whether I'll be ranked to match - I know you can't say. Thank"
+        " you for the day.",
+        id="disclaimers_and_other_senses_stay_ok",
+    ),
+    pytest.param(
+        "Does my standing clinic move to Thursdays during the ICU month?",
+        id="disclaimers_and_other_senses_stay_ok",
+    ),
+    pytest.param(
+        "What are graduates' chances of landing a cardiology fellowship from here?",
+        id="disclaimers_and_other_senses_stay_ok",
+    ),
+    pytest.param(
+        "Are changes expected to the number of positions after the merger?",
+        id="disclaimers_and_other_senses_stay_ok",
+    ),
+    pytest.param(
+        "I shan't ask where I stand; I only wanted to say how much I enjoyed the day.",
+        id="policy_guarantees_and_british_disclaimers_stay_ok",
+    ),
+    pytest.param(
+        "Is a research month guaranteed for residents who apply by PGY-2, or is it competitive?",
+        id="policy_guarantees_and_british_disclaimers_stay_ok",
+    ),
+    pytest.param(
+        "I don't want to take up your time, so just a thank-you for the tour.",
+        id="policy_guarantees_and_british_disclaimers_stay_ok",
+    ),
+    pytest.param(
+        "Does the program sponsor H-1B visas, or only J-1?",
+        id="policy_guarantees_and_british_disclaimers_stay_ok",
+    ),
+    pytest.param("Will rank highly. Great day.", id="chat_statements_and_other_stances_stay_ok"),
+    pytest.param(
+        "Can't wait to start wherever I match!", id="chat_statements_and_other_stances_stay_ok"
+    ),
+    pytest.param(
+        "Can't promise I'll be your fastest intern, but I will be the most prepared.",
+        id="chat_statements_and_other_stances_stay_ok",
+    ),
+    pytest.param(
+        "You asked me where I stand on private practice versus academics; academics, I think.",
+        id="chat_statements_and_other_stances_stay_ok",
+    ),
+    pytest.param(
+        "My chances of becoming a good endoscopist are best with your volume.",
+        id="chat_statements_and_other_stances_stay_ok",
+    ),
+    pytest.param(
+        "Your program is my first choice.", id="warm_statements_hopes_and_couples_plans_ask_nothing"
+    ),
+    pytest.param(
+        "Matching at Rush would be a dream.",
+        id="warm_statements_hopes_and_couples_plans_ask_nothing",
+    ),
+    pytest.param(
+        "It would be a privilege to be ranked by your program.",
+        id="warm_statements_hopes_and_couples_plans_ask_nothing",
+    ),
+    pytest.param(
+        "I'm excited to see where I match.",
+        id="warm_statements_hopes_and_couples_plans_ask_nothing",
+    ),
+    pytest.param(
+        "I'd love to match with you.", id="warm_statements_hopes_and_couples_plans_ask_nothing"
+    ),
+    pytest.param(
+        "I really hope to match at Rush, and I'd be thrilled to train there.",
+        id="warm_statements_hopes_and_couples_plans_ask_nothing",
+    ),
+    pytest.param(
+        "My final list depends on where my partner and I can both train.",
+        id="warm_statements_hopes_and_couples_plans_ask_nothing",
+    ),
+    pytest.param(
+        "I won't be asking where I stand; I just wanted you to hear you are my first choice.",
+        id="not_being_about_to_ask_is_not_asking",
+    ),
+    pytest.param(
+        "The second look left me even more certain that I'd be happy training there.",
+        id="the_writer_s_own_certainty_asks_nothing",
+    ),
+    pytest.param(
+        "I came away confident that I would be well supported in Denver.",
+        id="the_writer_s_own_certainty_asks_nothing",
+    ),
+    pytest.param(
+        "I'm not trying to find out where I'm ranked; may I sit in on Thursday's M&M?",
+        id="not_trying_to_find_out_is_not_asking",
+    ),
+    pytest.param(
+        "I know I'm not supposed to ask where I stand, and I won't. I hope to join you in July.",
+        id="not_supposed_to_ask_and_not_asking_stays_ok",
+    ),
+    pytest.param(
+        "Who should I contact about orientation for incoming interns, should I match with you?",
+        id="a_logistics_question_should_i_match_stays_ok",
+    ),
+    pytest.param(
+        "Thank you again for my interview. As I live abroad, another trip would mean new visa"
+        " planning, so a second visit is not practical, but my interest is as strong as ever.",
+        id="another_trip_or_a_second_visit_is_not_one_message_too_many",
+    ),
+    pytest.param(
+        "Thank you for your kind note. The feeling is mutual. I will rank you very highly.",
+        id="mutual_feelings_partners_and_electives_stay_ok",
+    ),
+    pytest.param(
+        "I will rank Rochester EM highly, and my partner feels the same about your IM program.",
+        id="mutual_feelings_partners_and_electives_stay_ok",
+    ),
+    pytest.param(
+        "What are my chances of getting the global health elective in PGY-3?",
+        id="mutual_feelings_partners_and_electives_stay_ok",
+    ),
+]
+
+# A program's message and the category it must be flagged with.
+PROGRAM_BREACHES = [
+    pytest.param(
+        "Before our rank meeting it would help to know whether you interviewed at the other"
+        " programs in the region.",
+        Category.other_programs_question,
+        id="programs_asking_in_passing",
+    ),
+    pytest.param(
+        "We'd be glad to hear roughly where Lakeview falls on your list.",
+        Category.ranking_question,
+        id="programs_asking_in_passing",
+    ),
+    pytest.param(
+        "if we're ur top pick just drop us a line before the deadline",
+        Category.commitment_solicitation,
+        id="programs_asking_in_passing",
+    ),
+    pytest.param(
+        "If Lakeview is where your heart is, a short note saying so would help us.",
+        Category.commitment_solicitation,
+        id="programs_asking_in_passing",
+    ),
+    pytest.param(
+        "Thinking of the other programs you saw, how will you order them?",
+        Category.other_programs_question,
+        id="programs_asking_plainly_in_other_words",
+    ),
+    pytest.param(
+        "It would help to know which other surgery programs remain on your list.",
+        Category.other_programs_question,
+        id="programs_asking_plainly_in_other_words",
+    ),
+    pytest.param(
+        "Honestly, in what position are you putting our program?",
+        Category.ranking_question,
+        id="programs_asking_plainly_in_other_words",
+    ),
+    pytest.param(
+        "Do send us an update on your level of interest before lists close.",
+        Category.commitment_solicitation,
+        id="programs_asking_plainly_in_other_words",
+    ),
+    pytest.param(
+        "so are we in ur top 5 or nah",
+        Category.ranking_question,
+        id="programs_fishing_casually_or_in_bulk",
+    ),
+    pytest.param(
+        "It would help to hear, before the meeting, from those who intend to place us at the"
+        " top of their lists.",
+        Category.commitment_solicitation,
+        id="programs_fishing_casually_or_in_bulk",
+    ),
+    pytest.param(
+        "how's the rest of your trail going, any other places out west?",
+        Category.other_programs_question,
+        id="programs_asking_about_the_trail_and_the_order",
+    ),
+    pytest.param(
+        "Which of the programs you saw do you see as ahead of us?",
+        Category.ranking_question,
+        id="programs_asking_about_the_trail_and_the_order",
+    ),
+    pytest.param(
+        "If Denver is where you see yourself, it would help to hear that from you.",
+        Category.commitment_solicitation,
+        id="programs_asking_about_the_trail_and_the_order",
+    ),
+    pytest.param(
+        "Please fill in the survey indicating how you anticipate placing our program on your list.",
+        Category.ranking_question,
+        id="programs_asking_by_survey_or_note",
+    ),
+    pytest.param(
+        "Drop me a line once you certify, letting me know we're at the top.",
+        Category.commitment_solicitation,
+        id="programs_asking_by_survey_or_note",
+    ),
+    pytest.param(
+        "If you can tell me Riverside will be at the top of your list, I can advocate for you.",
+        Category.commitment_solicitation,
+        id="programs_trading_advocacy_or_asking_the_order",
+    ),
+    pytest.param(
+        "How do you plan to rank the big university programs compared with programs like ours?",
+        Category.ranking_question,
+        id="programs_trading_advocacy_or_asking_the_order",
+    ),
+    pytest.param(
+        "Will you be ranking us first?",
+        Category.ranking_question,
+        id="programs_trading_advocacy_or_asking_the_order",
+    ),
+    pytest.param(
+        "heard you were at Iowa last week, how'd it go? did they seem into you?",
+        Category.other_programs_question,
+        id="programs_fishing_in_chat",
+    ),
+    pytest.param(
+        "sooo are we making ur top 3 or what",
+        Category.ranking_question,
+        id="programs_fishing_in_chat",
+    ),
+]
+
+# A program's messages that solicit and ask nothing.
+PROGRAM_OK = [
+    pytest.param(
+        "We ask that you not tell us how you will rank us.",
+        id="programs_declining_to_ask_are_not_breaches",
+    ),
+    pytest.param(
+        "Our survey asks nothing about other programs you applied to.",
+        id="programs_declining_to_ask_are_not_breaches",
+    ),
+    pytest.param(
+        "You should not feel any obligation to tell us how you'll rank programs.",
+        id="programs_declining_to_ask_are_not_breaches",
+    ),
+    pytest.param(
+        "Please don't feel you need to tell us where else you interviewed.",
+        id="programs_wishing_well_ask_nothing",
+    ),
+    pytest.param(
+        "We hope you find the program that feels like home, whichever it is.",
+        id="programs_wishing_well_ask_nothing",
+    ),
+    pytest.param(
+        "We're not able to share any ranking information, and we ask that applicants not tell"
+        " us how they plan to rank our program.",
+        id="a_program_declining_to_share_and_to_be_told_asks_nothing",
+    ),
+    pytest.param(
+        "Please return your reimbursement forms by February 15 so we can process them.",
+        id="a_program_s_paperwork_deadline_solicits_nothing",
+    ),
+    pytest.param(
+        "Dear Dr. Ito, thank you for letting us know you'll rank us highly - that's kind of you.",
+        id="programs_acknowledging_or_scheduling_solicit_nothing",
+    ),
+    pytest.param(
+        "It changes nothing on our end: please rank according to your true preferences.",
+        id="programs_acknowledging_or_scheduling_solicit_nothing",
+    ),
+    pytest.param(
+        "A spot opened on January 10. Please let us know by Friday if you would like it.",
+        id="programs_acknowledging_or_scheduling_solicit_nothing",
+    ),
+    pytest.param(
+        "Friendly reminder that certified rank lists are due to the NRMP on March 4.",
+        id="program_reminders_and_logistics_solicit_nothing",
+    ),
+    pytest.param(
+        "Your interview has moved to January 22. Please confirm that you can attend.",
+        id="program_reminders_and_logistics_solicit_nothing",
+    ),
+    pytest.param(
+        "We've added your publication to your file and shared it with the selection committee.",
+        id="program_reminders_and_logistics_solicit_nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), APPLICANT_BREACHES)
+def test_applicant_breaches_are_flagged(text: str, category: str) -> None:
+    assert category in {c.value for c in check(text).categories}
+
+
+@pytest.mark.parametrize("text", APPLICANT_OK)
+def test_applicant_messages_that_ask_nothing_pass(text: str) -> None:
+    assert check(text).verdict is Severity.ok
+
+
+@pytest.mark.parametrize(("text", "category"), PROGRAM_BREACHES)
+def test_program_breaches_are_flagged(text: str, category: Category) -> None:
+    assert category in check(text, "program").categories
+
+
+@pytest.mark.parametrize("text", PROGRAM_OK)
+def test_program_messages_that_ask_nothing_pass(text: str) -> None:
+    assert check(text, "program").verdict is Severity.ok
