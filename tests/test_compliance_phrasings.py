@@ -404,6 +404,46 @@ APPLICANT_BREACHES = [
         "rank_inquiry",
         id="round_j_phrasings_in_our_words",
     ),
+    pytest.param(
+        "To be open with you, my excitement about Dayton will track how highly your committee"
+        " rates me when the list is made.",
+        "conditional",
+        id="round_k_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I am keeping my first spot for whichever program that ranks me in its matching range.",
+        "conditional",
+        id="round_k_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I'd gladly rank Mercy first in the case that your program sees me as a strong fit too.",
+        "conditional",
+        id="round_k_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Is there something you could share so I can rank you #1 without the fear of going"
+        " unmatched?",
+        "commitment_request",
+        id="round_k_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "we match as a couple, so could both programs promise to take us together?",
+        "commitment_request",
+        id="round_k_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "pls just tell me im safe haha", "commitment_request", id="round_k_phrasings_in_our_words"
+    ),
+    pytest.param(
+        "Would you let us know whether both of us are ranked high enough to match together?",
+        "rank_inquiry",
+        id="round_k_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "My rank list is almost final and I need to hear from you this week about my status.",
+        "rank_inquiry",
+        id="round_k_phrasings_in_our_words",
+    ),
 ]
 
 # An applicant's messages that ask for nothing a program may not give: no violation.
@@ -529,6 +569,15 @@ APPLICANT_OK = [
         "What are my chances of getting the global health elective in PGY-3?",
         id="mutual_feelings_partners_and_electives_stay_ok",
     ),
+    pytest.param(
+        "Just an update on where I stand with my USMLE Step 3: I passed, and the score is in ERAS.",
+        id="round_k_standing_on_paperwork_and_questions_about_interns",
+    ),
+    pytest.param(
+        "One more question: how are the best QI projects chosen for resident research day? I'd"
+        " love to know whether interns can present.",
+        id="round_k_standing_on_paperwork_and_questions_about_interns",
+    ),
 ]
 
 # A program's message and the category it must be flagged with.
@@ -634,6 +683,16 @@ PROGRAM_BREACHES = [
         "sooo are we making ur top 3 or what",
         Category.ranking_question,
         id="programs_fishing_in_chat",
+    ),
+    pytest.param(
+        "It would greatly help our committee to know roughly where we fall on your list.",
+        Category.ranking_question,
+        id="round_k_a_program_asking_for_its_committee",
+    ),
+    pytest.param(
+        "It would help our team to know the place our program will have on your rank list.",
+        Category.ranking_question,
+        id="round_k_a_program_asking_for_its_committee",
     ),
 ]
 

@@ -210,6 +210,11 @@ def _from_model(
             if gates.refers_back(plain[i])
             and gates.model_may_flag(category, plain[i - 1] + " " + plain[i])
         }
+        if scores.message[column] < model.thresholds[name]:
+            # The flag rests on one sentence's reading: it may only be pinned on a sentence
+            # that reads so itself, not on a neighbour the gate happens to let through.
+            floor = model.sentence_thresholds[name]
+            candidates = {i for i in candidates if scores.sentences[i, column] >= floor}
         if not candidates:
             continue
         best = max(candidates, key=lambda i: scores.sentences[i, column])

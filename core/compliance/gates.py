@@ -50,8 +50,8 @@ _MODEL_TOPICS = {
         r"|previous|earlier|update|check|bump|still"
         r"|heard|hear|respond|reply|sorry|inbox|twice|more than|one more|once more|resend|repeat"
         r"|keep|call|voicemail|text|nth|umpteenth|several|multiple|many|mail|persist|sixth"
-        r"|seventh|morning|pop|stop by|drop by|swing by|keep it (short|brief)|ramble|rambl|gush"
-        r"|too long|so long)"
+        r"|seventh|(every|each) morning|pop|stop by|drop by|swing by|keep it (short|brief)|ramble"
+        r"|rambl|gush|too long|so long)"
     ),
     Category.commitment_request: fast(
         r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure thing"
@@ -149,6 +149,12 @@ _TO_THE_APPLICANT = fast(
     r" intent|statements? of intent)\b"
 )
 _PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
+# The writer accepting the program's answer, with no turn after it: "I understand you aren't
+# offering second looks this year, and I completely respect that" presses for nothing.
+_ACCEPTS = fast(
+    r"\b(i|we) (completely |fully |totally |absolutely |entirely )?(understand|respect|accept)\b"
+)
+_TURN = fast(r"\b(but|however|still|anyway|regardless|even so|though|although|that said)\b|\?")
 
 
 def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
@@ -171,11 +177,21 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
             and not _THANKS_FOR_TELLING.found(sentence)
             and not declines(sentence)
         )
+    if category is Category.pressure:
+        return not (_ACCEPTS.found(sentence) and not _TURN.found(sentence))
     topic = _MODEL_TOPICS.get(category)
     if topic is None:
         return True
     if declines(sentence):
         return False
+    if NOT_ASKING.found(sentence):
+        # The model may have read the disclaimer itself ("I'm not trying to find out where I'm
+        # ranked; may I sit in on M&M?"): what is asked must carry the topic on its own. A
+        # disclaimer that opens the sentence with no turn after it ("Without asking for
+        # specifics, could you...") leaves nothing outside it, so the whole sentence counts.
+        rest = asked_part(sentence)
+        if rest.count(" ") >= 2:
+            sentence = rest
     if category is Category.conditional and (
         not _STAKE.found(sentence)
         or _COUPLES.found(sentence)

@@ -202,10 +202,12 @@ ASKING = rx(
     r"\b(to|so (we|i) can|and) (chat|talk|discuss|go over|hear|get a sense|get an idea|see)"
     r"( about| over| with \w+( \w+)? about)?\b.{0,12}\b(where|how|whether|if|my)\b",
     r"\bis there (any way|a way|anything)\b",
-    r"\b(need|needed) to know\b",
-    r"\b(mean a lot|help( me)?( a lot)?|be (great|helpful|nice|good|reassuring)|go a long way)"
-    r" (to|if i could) (know|hear|learn|find out)\b",
-    r"\b(would|could|might) (mean a lot|help|go a long way|be (great|helpful|nice|good))\b",
+    r"\b(need|needed) to (know|hear)\b",
+    r"\b(mean a lot|help( me| us| our (committee|team|program|faculty|planning))?( a lot| greatly"
+    r"| immensely)?|be (great|helpful|nice|good|reassuring)|go a long way)"
+    r" (to|if (i|we) could) (know|hear|learn|find out)\b",
+    r"\b(would|could|might) (really |greatly |truly |so |also )?(mean a lot|help|go a long way|be"
+    r" (great|helpful|nice|good))\b",
     r"\b(just )?(checking|check) (in )?(on|whether|if|to see)\b",
     r"\blmk\b|\bi need (an answer|your decision|to hear|some|a|to know)\b",
     r"\b(is it okay|would it be okay|may i ask|can i ask|could i ask) (if|whether|to ask)\b",
@@ -246,12 +248,17 @@ STANDING = rx(
     r"\b(my|our) (standing|ranking)( *[?.!,;:)]| *$| (on|in|with|among|within|at|for|is|was|has"
     r"|now|currently|there|here|as|after|before|relative|compared|if|and|or|so|to|right|today"
     r"|looks?|seems?|might|may|would|will|could|changed?))",
+    # "Status" is a place on the list when the list is in the same breath: "finalizing my rank
+    # list and need to hear back from you by Friday about my status".
+    r"\b(rank|ranking|rank order|final) list\b.{0,80}\b(my|our) (status|standing)\b",
     r"\b(my|our) (chances?|odds|prospects|likelihood)( (of|for|to|at) (match\w*|be(ing)? (ranked"
     r"|accepted|selected|taken)|get(ting)? (in|a spot|a position|a place|ranked|matched)|a spot"
     r"|a position|a place|land\w*|secur\w* a (spot|position|place)|your|the program|this"
     r" program)| *[?.!,;]| *$| (here|there|with you|are|look|will be))",
     r"\brank(ed|ing)? (me|us)?\s?(to match|high(ly)?|first|#1|at the top|favou?rably|well|above)",
     r"\b(be|get|being|been|am|was|i'm) ranked\b",
+    r"\b(each|both|either|neither|one|all) of us (is|are|was|were|will be|would be|gets?|got)"
+    r" ranked\b",
     r"\brank(ed|ing)? to match\b",
     r"\b(how|where) (you'll|you will|you plan to|you intend to|you are going to|you're going to"
     r"|the (committee|program|team) (will|plans to|is going to)) rank (me|my application|us)\b",
@@ -422,7 +429,8 @@ ASSURED_PLACE = rx(
     r"\b(i've got|i have got|i got|i have|i'll have|i will have|i'm getting|i'll get|i will get)"
     r" (a|the|my|one|your) (spot|place|position|seat|slot|home)\b",
     r"\b(let me know|tell me|inform me|confirm|assure me|promise me|reassure me)\b.{0,15}"
-    r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july|[?!.,]|$)",
+    r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july)?( lol| haha| lmao"
+    r"| tho| pls| please| rn| right)?( *[?!.,]| *$)",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
     r"\b(pencil|slot|put|count) me (in|down) for\b|\b(i'm|i am|i'll be) locked in\b",
@@ -442,6 +450,11 @@ ASSURED_PLACE = rx(
     r"|land there|match (there|with you|here)|be ok and land)\b",
     r"\b(there'll|there will|there would|there's going to) be (a|one) (place|spot|position|home"
     r"|seat) for me\b",
+    # Reassurance by another name: "anything that would let me put you first without
+    # worrying I'll end up unmatched".
+    r"\b(tell|say|share|anything|something|reassure|assure)\b.{0,60}\bwithout (worrying|fear"
+    r"|the fear|risk|the risk|being afraid|being scared)\b.{0,25}\b(unmatched|not match\w*"
+    r"|go(ing)? unmatched|scrambl\w*|soap)\b",
     r"\b(letter|note|statement|document)\w*\b.{0,25}\b(stating|saying|confirming|that says|to say)"
     r" (that )?i (will|would|'ll|am going to) (be offered|have|get|receive|be given) (a|the)"
     r" (position|spot|place|contract)\b",
@@ -472,6 +485,7 @@ POSITION = rx(
     r" (spot|position)|intern(ship)? (year|spot|position)|get in|be accepted|acceptance)\b",
     r"\bi('ll| will)( definitely)? (match|be ranked|get (a|the) (spot|position))\b",
     r"\bthat i('ll| will)\b",
+    r"\btake (me|us|both of us|the two of us)( together| both| as a couple)?( *[?!.,]| *$)",
     r"\b(me|my)\b.{0,25}\b(spot|position|place)\b",
     r"\b(placed (there|here|together|with you)|matched together|match together|both (match|be"
     r" placed|be matched|end up))\b",
@@ -499,8 +513,8 @@ CONDITION = rx(
     r"\b(if|provided|as long as|so long as|only if|assuming|in exchange|in return|on condition"
     r"|on the condition|contingent|depend(s|ing)?( \w+ly| in (large|great|good|some)"
     r" (part|measure))? on|dependent on|conditional on|once (i"
-    r" know|you confirm|i hear)|in case (you|your|the program)|should you|should (your|the)"
-    r" (program|committee|team|department|faculty))\b",
+    r" know|you confirm|i hear)|in (the )?case (that )?(you|your|the program)|should you"
+    r"|should (your|the) (program|committee|team|department|faculty))\b",
 )
 MY_RANKING = rx(
     r"\b(i('ll| will| would|'d| can| could)|i am (willing|happy|prepared|ready) to|i'm (willing"

@@ -57,7 +57,8 @@ TRIGGERS = {
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
     r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro|without"
     r"|signal|sign of|sign from|reflect|track|remember|washes|scratch|as you|knowing|should i"
-    r"|make my|give you|give your|ready to|willing to"
+    r"|make my|give you|give your|ready to|willing to|in the case|follow|holding|saving"
+    r"|reserving|keeping"
     r"|both win|win-win"
     r"|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
@@ -67,7 +68,7 @@ TRIGGERS = {
     r"|for me|take me|mine|held|kept|saved|stating|be offered|land there|hear from|be one of"
     r"|pencil|slot me|put me down|understanding|among the|accepted|locked in|outside the match"
     r"|one of the people|be starting|set aside"
-    r"|be there in",
+    r"|be there in|take us|take both|take the two|without",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -125,10 +126,22 @@ _OTHERS_CHANCES = re.compile(
 )
 
 
+# Standing on something that is not a list: "to clarify where I stand with the ECFMG
+# certification", "where I stand on my visa paperwork".
+_STAND_ON_PAPERWORK = re.compile(
+    r"\bwhere (i|we) (stand|am|are) (with|on|regarding|in terms of|as far as) (the |my |our )?"
+    r"(ecfmg|visa|h-?1b|j-?1|step|usmle|comlex|licen[cs]\w*|certif\w*|paperwork|credential\w*"
+    r"|onboarding|background|document\w*|exam\w*|boards?\b|graduation|degree|diploma|forms?\b"
+    r"|immunization\w*|vaccin\w*|requirements?\b|hours\b|prerequisite\w*|sponsorship)"
+)
+
+
 def rank_inquiry(sentence: str) -> str | None:
     part = asked_part(sentence)
     if not part or not ASKING.found(part) or _IF_I_MATCH.found(part):
         return None
+    if "where" in part:
+        part = _STAND_ON_PAPERWORK.sub("", part)
     if "chance" in part or "odds" in part or "likelihood" in part or "prospects" in part:
         part = _OTHER_CHANCES.sub("", _OTHERS_CHANCES.sub("", part))
     if STANDING.found(part) or SELF_MEASURE.found(part):
@@ -264,9 +277,25 @@ _OR_ELSE = rx(
 )
 
 
+# Interest that follows the program's view of the writer: "my enthusiasm will follow how
+# strongly the committee sees me", "I'm holding my top spot for a program that has me in
+# its matching range".
+_FOLLOWS_THEIRS = rx(
+    r"\bmy (enthusiasm|interest|excitement|ranking|rank list|list|final list|decision|top spot"
+    r"|first choice)\b.{0,40}\b(follow|track|mirror|reflect|match|depend|be shaped|be guided"
+    r"|be determined)\w*\b.{0,20}\bhow (strongly|highly|high|well|much|favou?rably)\b.{0,30}"
+    r"\b(you|your|the committee|the program|the faculty|they)\b",
+    r"\b(holding|saving|reserving|keeping)\b.{0,5}\bmy (top|first|#1|number one)( spot| place"
+    r"| position| choice| slot)? for (a|the|whichever|whatever|any) program (that|which|who)\b"
+    r".{0,30}\b(has|ranks|puts|places|wants|sees|keeps|lists|holds) (me|us)\b",
+)
+
+
 def conditional(sentence: str) -> str | None:
     if _OR_ELSE.found(sentence):
         return "Makes your ranking depend on a sign from the program."
+    if _FOLLOWS_THEIRS.found(sentence):
+        return "Makes your interest depend on how the program ranks you."
     if _SWAP_LISTS.found(sentence):
         return "Offers your ranking in exchange for theirs."
     if _I_TELL_MY_RANKING.found(sentence) and (
