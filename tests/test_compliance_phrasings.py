@@ -444,6 +444,32 @@ APPLICANT_BREACHES = [
         "rank_inquiry",
         id="round_k_phrasings_in_our_words",
     ),
+    pytest.param(
+        "could you cross your heart i'm getting one of the surgery spots lol",
+        "commitment_request",
+        id="round_l_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "All I'm hoping for is a simple yes from you that I'm in, then I can relax.",
+        "commitment_request",
+        id="round_l_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "any idea if i'm somewhere on the list where i'd actually match?",
+        "rank_inquiry",
+        id="round_l_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "My first spot is between you and one other program; the one that tells me I'm a"
+        " priority will get it.",
+        "conditional",
+        id="round_l_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Whoever lets me know I'm ranked to match wins my #1.",
+        "conditional",
+        id="round_l_phrasings_in_our_words",
+    ),
 ]
 
 # An applicant's messages that ask for nothing a program may not give: no violation.
@@ -578,6 +604,15 @@ APPLICANT_OK = [
         " love to know whether interns can present.",
         id="round_k_standing_on_paperwork_and_questions_about_interns",
     ),
+    pytest.param(
+        "It wouldn't be right to ask where I stand, and I'm not asking. My husband and I simply"
+        " remain excited about Tucson.",
+        id="round_l_disclaimers_and_matches_supposed",
+    ),
+    pytest.param(
+        "I'm set on coming to Denver if I match there, and you're at the top of my list.",
+        id="round_l_disclaimers_and_matches_supposed",
+    ),
 ]
 
 # A program's message and the category it must be flagged with.
@@ -693,6 +728,16 @@ PROGRAM_BREACHES = [
         "It would help our team to know the place our program will have on your rank list.",
         Category.ranking_question,
         id="round_k_a_program_asking_for_its_committee",
+    ),
+    pytest.param(
+        "heads up, we mostly rank to match people who tell us we're their first choice",
+        Category.commitment_solicitation,
+        id="round_l_programs_in_chat",
+    ),
+    pytest.param(
+        "so is our program up there for you? -dr. k",
+        Category.ranking_question,
+        id="round_l_programs_in_chat",
     ),
 ]
 

@@ -17,12 +17,13 @@ from core.compliance.lexicon import (
     GUARANTEE,
     NOT_ASKING,
     REQUESTS,
+    SELF_PROMISE,
     STANDING,
     asked_part,
     fast,
 )
 from core.compliance.model import Category
-from core.compliance.rules import TRIGGER_PATTERNS, about_others, wants_something
+from core.compliance.rules import SUPPOSED_MATCH, TRIGGER_PATTERNS, about_others, wants_something
 
 # What a sentence must be about before the model may pin a finding of that kind on it.
 # The model reads n-grams: "I would like to know whether the interview is recorded" looks
@@ -192,6 +193,9 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
         rest = asked_part(sentence)
         if rest.count(" ") >= 2:
             sentence = rest
+    if category is Category.conditional and "match" in sentence:
+        # A match supposed sets no condition: "I'm set on coming if I match there".
+        sentence = SUPPOSED_MATCH.sub("", sentence)
     if category is Category.conditional and (
         not _STAKE.found(sentence)
         or _COUPLES.found(sentence)
@@ -203,6 +207,7 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
         _CANT_PROMISE.found(sentence)
         or _RECEIPT.found(sentence)
         or (_I_AM_CERTAIN.found(sentence) and not wants_something(sentence))
+        or (SELF_PROMISE.found(sentence) and not wants_something(sentence))
     ):
         return False
     if category is Category.rank_inquiry:

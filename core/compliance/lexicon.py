@@ -271,6 +271,8 @@ STANDING = rx(
     r"\b(chances?|odds|likelihood|probability|possibility|prospects?)\b.{0,30}\b(match|matching"
     r"|be(ing)? ranked|get(ting)? in|securing|landing|spot|position|place)\b",
     r"\b(likely|going|set|on track|able|expected) to match\b",
+    r"\bwhere (i'd|i would|i'll|i will) (realistically |actually |likely |probably )?match\b"
+    r"|\b(i'm|i am) (somewhere|anywhere) (on|in) (the|your) (rank )?list\b",
     r"\bmatch(ing)? (with|at|into|to) (you|your|the program|the residency|this program)\b.{0,20}"
     r"\b(likely|possible|realistic|chance)",
     r"\bin the running\b",
@@ -386,6 +388,8 @@ NOT_ASKING = rx(
     r"\bwithout (asking|expecting|requesting)\b",
     r"\b(won't|will not|not) be (asking|requesting|inquiring|seeking)\b",
     r"\b(not|never) (supposed|allowed|permitted|meant) to (ask|inquire)\b",
+    r"(\bnot|n't|\bnever) (be )?(appropriate|right|proper|fair|ok|okay|acceptable) (for me )?to"
+    r" (ask|inquire)\b",
     r"\b(the )?temptation (is )?to ask\b|\btempted to ask\b",
     r"\b(doesn't|does not|won't|will not) (change|affect) (anything|how we rank|our (list"
     r"|ranking))\b",
@@ -433,6 +437,8 @@ ASSURED_PLACE = rx(
     r"| tho| pls| please| rn| right)?( *[?!.,]| *$)",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
+    r"\b(a|an|your|one) (quick |simple |clear |little |small |honest )?yes\b.{0,20}\bthat (i'm|i am"
+    r"|i'll be|i will be) (in|matching|getting (in|a spot))\b",
     r"\b(pencil|slot|put|count) me (in|down) for\b|\b(i'm|i am|i'll be) locked in\b",
     r"\boffer me a (position|spot|contract|place) (outside|before|ahead of) the match\b",
     r"\b(among|one of) the (people|applicants|candidates|residents|ones|interns) you (take|match"
@@ -487,6 +493,8 @@ POSITION = rx(
     r"\bthat i('ll| will)\b",
     r"\btake (me|us|both of us|the two of us)( together| both| as a couple)?( *[?!.,]| *$)",
     r"\b(me|my)\b.{0,25}\b(spot|position|place)\b",
+    r"\b(getting|get|given|offered|have|land\w*) one of (the|your) ([a-z-]+ )?(spots|positions"
+    r"|places|seats|slots)\b",
     r"\b(placed (there|here|together|with you)|matched together|match together|both (match|be"
     r" placed|be matched|end up))\b",
     r"\b(selection|selected|one of your (interns|residents)|part of (next year's|the|your)"
@@ -495,7 +503,7 @@ POSITION = rx(
     r"\bunmatched\b",
 )
 SELF_PROMISE = rx(
-    r"\b(i|we) (promise|pledge|guarantee|assure you|commit)\b",
+    r"\b(i|we) (promise|pledge|guarantee|assure you|commit)\b|\b(i|we) give you (my|our) word\b",
     r"\bi('ll| will) (commit|promise|guarantee)\b",
     r"\b(your|the|its|their|program's|programs') (commitment|promise|guarantee|pledge)\b",
     r"\bcommit(ment|ted) to (wellness|education|teaching|diversity|training|the community"

@@ -58,7 +58,7 @@ TRIGGERS = {
     r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro|without"
     r"|signal|sign of|sign from|reflect|track|remember|washes|scratch|as you|knowing|should i"
     r"|make my|give you|give your|ready to|willing to|in the case|follow|holding|saving"
-    r"|reserving|keeping"
+    r"|reserving|keeping|the one"
     r"|both win|win-win"
     r"|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
@@ -83,7 +83,7 @@ TRIGGERS = {
     r"|accept|take|with an? \d\d\d|\d+ year|\d+ or|three or|four or|prelim|main|primary",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
     r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick|ahead"
-    r"|above|higher",
+    r"|above|higher|up there|high up|up top|way up|in the mix|in contention",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
     r"|heard you|hear you|saw you|did they|were at|went to"
     r"|home|another",
@@ -201,7 +201,7 @@ _WANTS = rx(
     r"\b(need|needs|needed|want|would like|'d like|would love|'d love|hoping for|hope for|looking"
     r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value|feel|give me"
     r"|provide|get|seek|seeking)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
-    r"|reassurance|certainty|in writing|written|compromise|understanding)\b",
+    r"|reassurance|certainty|in writing|written|compromise|understanding|yes)\b",
     r"\b(need|want) (to hear|you to (confirm|tell|say|promise|guarantee))\b",
     r"\b(please|kindly)\b.{0,30}\bconfirm\w*",
     r"\b(guarantee|promise|assurance|pledge|confirmation|word|reassurance|commitment)\b.{0,60}"
@@ -288,6 +288,17 @@ _FOLLOWS_THEIRS = rx(
     r"\b(holding|saving|reserving|keeping)\b.{0,5}\bmy (top|first|#1|number one)( spot| place"
     r"| position| choice| slot)? for (a|the|whichever|whatever|any) program (that|which|who)\b"
     r".{0,30}\b(has|ranks|puts|places|wants|sees|keeps|lists|holds) (me|us)\b",
+    # "Whichever program lets me know I'm a priority will get it."
+    r"\b(whichever|whoever|the one that|the one who|the program that|the program which|the first"
+    r" (one|program) (that|to))\b.{0,25}\b(tells?|lets? me know|shows?|signals?|confirms?|says?"
+    r"|assures?|reassures?)( me)?( that)? (i'm|i am|i'll be|i will be|i'd be|they('re| are))\b"
+    r".{0,40}\b(will get|gets|get|wins|will win|will have|takes|will take|earns|will earn)\b",
+)
+
+
+SUPPOSED_MATCH = re.compile(
+    r"\b(if|when|once|should|in case|assuming) (i|we)('m| am| are)? ?(lucky |fortunate )?(enough )?"
+    r"(to )?match(ed)?( there| with you| here| at [a-z]+)?"
 )
 
 
@@ -306,8 +317,11 @@ def conditional(sentence: str) -> str | None:
     mine = _I_RANK_YOU.found(active) or MY_RANKING.found(active)
     if not mine:
         return None
-    theirs = THEIR_RANKING.found(sentence)
-    if CONDITION.found(sentence) and theirs:
+    # A match supposed is no condition on being ranked: "I'm committed to coming if I match
+    # there, and you're at the top of my list."
+    terms = SUPPOSED_MATCH.sub("", sentence) if "match" in sentence else sentence
+    theirs = THEIR_RANKING.found(terms)
+    if CONDITION.found(terms) and theirs:
         return "Trades your ranking for theirs, or makes your interest depend on being ranked."
     if _RECIPROCITY.found(sentence) and (theirs or "rank" in sentence):
         return "Trades your ranking for theirs, or makes your interest depend on being ranked."
@@ -467,6 +481,8 @@ def bad_question(sentence: str) -> str | None:
 
 
 _THEIR_RANK_OF_US = rx(
+    r"\b(are|is) (we|our program|this program|the program)\b.{0,10}\b(up there|near the top|high"
+    r" up|up top|on top|way up|in the mix|in contention|in your top)\b",
     r"\b(how|where) (will|would|do|are|will you|would you|do you)\b.{0,30}\brank(ing)? (us|our"
     r" program|this program|the program|[a-z]+ (medicine|program|hospital))\b",
     r"\b(where|how high) (do|does|did|will|would) (we|our program|this program|the program)"
@@ -543,6 +559,11 @@ _OTHER_PROGRAMS = rx(
     r" (at|to|with|elsewhere)\b",
 )
 _SOLICIT = rx(
+    # A ranking policy that rewards a pledge: "we only rank to match folks who tell us we're #1".
+    r"\b(rank|take|match|list|prioriti[sz]e|favou?r)\w*( to match| highly| high| first)?\b.{0,15}"
+    r"\b(those|folks|people|applicants|candidates|anyone|students|the ones)\b.{0,10}\b(who|that)\b"
+    r".{0,15}\b(tell|let us know|show|say|signal|commit|promise|pledge|confirm)\w*\b.{0,25}\b(#1"
+    r"|first|top|number one|rank us|ranking us)\b",
     r"\b(commit|promise|pledge|agree|guarantee|assure us)\b.{0,40}\b(rank(ing)?|list(ing)?|put"
     r"|place|choose|come|match)\w*\b.{0,30}\b(us|our program|first|#1|top|highly)\b",
     r"\b(need|want|would like|ask for|require|expect|looking for)\w*\b.{0,30}\b(your|a)"
