@@ -5,13 +5,22 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench.compliance import CORPORA, load, score
 from core.compliance import Category, Severity, check
 from core.compliance import classifier as model_module
 from core.compliance.sentences import split
-from core.compliance.training import HELD_OUT, training_files
+from core.compliance.training import (
+    CAUTION_THRESHOLD,
+    HELD_OUT,
+    SENTENCE_CAUTION_THRESHOLD,
+    SENTENCE_VIOLATION_THRESHOLD,
+    VIOLATION_THRESHOLD,
+    thresholds,
+    training_files,
+)
 
 DATA = Path(__file__).parent / "data" / "compliance"
 
@@ -374,3 +383,41 @@ def test_feelings_returned_trade_nothing() -> None:
     text = "Thank you for your note. I feel the same way about your program, and it will be high"
     text += " on my list."
     assert check(text).verdict is Severity.ok
+
+
+def _one_word_model(word: str, category: Category, logit: float) -> model_module.Classifier:
+    """A model that knows one word, read as ``category`` with this logit (every other
+    category and every other sentence stays far below its thresholds)."""
+    categories = [c.value for c in Category]
+    weights = np.zeros((1, len(categories)))
+    weights[0, categories.index(category.value)] = logit + 8.0
+    return model_module.from_arrays(
+        [word],
+        np.ones(1),
+        weights,
+        np.full(len(categories), -8.0),
+        {
+            "categories": categories,
+            "thresholds": thresholds(VIOLATION_THRESHOLD, CAUTION_THRESHOLD),
+            "sentence_thresholds": thresholds(
+                SENTENCE_VIOLATION_THRESHOLD, SENTENCE_CAUTION_THRESHOLD
+            ),
+        },
+    )
+
+
+def test_a_sure_reading_needs_no_topic_word_but_never_passes_for_arrangements() -> None:
+    # No word of the standing topic list: only a sure reading may stand on this question.
+    ask = "Could you let me know if I'm who you're hoping for?"
+    sure = _one_word_model("hoping", Category.rank_inquiry, logit=4.0)  # p = 0.98
+    unsure = _one_word_model("hoping", Category.rank_inquiry, logit=1.0)  # p = 0.73
+    assert Category.rank_inquiry in check(ask, model=sure).categories
+    assert check(ask, model=unsure).verdict is Severity.ok
+    # The same sure reading of a day's arrangements is not a question about standing.
+    chores = "Please let me know if I should bring anything to the second look, I'm hoping to."
+    assert check(chores, model=sure).verdict is Severity.ok
+    # Nor is a bargain ever taken on the model's word alone: "I will rank you first" is allowed.
+    pledge = "I'm hoping you know I will rank you first."
+    assert check(pledge, model=_one_word_model("hoping", Category.conditional, 4.0)).verdict is (
+        Severity.ok
+    )

@@ -470,6 +470,53 @@ APPLICANT_BREACHES = [
         "conditional",
         id="round_l_phrasings_in_our_words",
     ),
+    pytest.param(
+        "I only need to hear from someone in the department that I'll get a spot there.",
+        "commitment_request",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I'm all in on Tufts. Any chance the program could be just as committed to me?",
+        "commitment_request",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "plz just say ur gonna take me and i'll stop texting",
+        "commitment_request",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Would you let me know I'm covered before the deadline?",
+        "commitment_request",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I'm ready to list Maine Med first so long as I won't be near the bottom of your list.",
+        "conditional",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I'd happily make Harbor my first choice, and one little hint from your end would make it"
+        " an easy call.",
+        "conditional",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "My partner wonders if it's too early to start looking at houses in Ann Arbor. Would"
+        " you say so?",
+        "rank_inquiry",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Would it be realistic for us to think of Tucson as our likely landing spot this summer?",
+        "rank_inquiry",
+        id="round_m_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Between 'nice to have met you' and 'see you in June', where would you put me?",
+        "rank_inquiry",
+        id="round_m_phrasings_in_our_words",
+    ),
 ]
 
 # An applicant's messages that ask for nothing a program may not give: no violation.

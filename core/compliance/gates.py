@@ -39,6 +39,8 @@ _MODEL_TOPICS = {
     Category.conditional: fast(
         r"\b(if|provided|as long|assuming|exchange|return|condition|contingent|depend|hinge"
         r"|unless|otherwise|once|whichever|only|deal|recipro|mutual|same|both|likewise|favou?r"
+        r"|so long|long as|signal|sign from|hint|nod from|easy (decision|call|choice)|easier"
+        r"|two-way"
         r"|take care|scratch|in kind|trade|swap|(rank|list|choose|pick)\w* each other|as well|too"
         r"|rank me|put me|list me)"
     ),
@@ -58,7 +60,8 @@ _MODEL_TOPICS = {
         r"\b(guarant|promis|assur|commit|pledge|lock|secur|reserv|hold|confirm|word|sure thing"
         r"|for sure|sure (that )?i|surety|ensure|count on|certain|definite|100|stone|safe|writ"
         r"|sign|save|reassur|bank on"
-        r"|rely|expect|a yes|getting in|get in|'in'|\"in\")"
+        r"|rely|expect|a yes|getting in|get in|'in'|\"in\"|take me|covered|got my back"
+        r"|(have|get|be given|be offered) (a|the|my|one) (place|spot|position))"
     ),
 }
 
@@ -150,6 +153,14 @@ _TO_THE_APPLICANT = fast(
     r" intent|statements? of intent)\b"
 )
 _PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
+# A day's arrangements: the model is sure of generic asks ("please let me know if I should
+# bring anything") that are about logistics, not standing or a place.
+_LOGISTICS = fast(
+    r"\b(bring|park|parking|attend|attending|record|recorded|train|flight|hotel|lodging|tour|dress"
+    r"|wear|directions|address|zoom|link|badge|lunch|dinner|agenda|itinerary|schedule|open house"
+    r"|social|session|second look|second-look|orientation packet|verification|paperwork|shadow"
+    r"|shadowing|visit|visits|visiting|sit in|stop by|drop by|come by|observe|rotation)\b"
+)
 # The writer accepting the program's answer, with no turn after it: "I understand you aren't
 # offering second looks this year, and I completely respect that" presses for nothing.
 _ACCEPTS = fast(
@@ -158,7 +169,9 @@ _ACCEPTS = fast(
 _TURN = fast(r"\b(but|however|still|anyway|regardless|even so|though|although|that said)\b|\?")
 
 
-def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
+def model_may_flag(
+    category: Category, sentence: str, nearby: str = "", *, need_topic: bool = True
+) -> bool:
     """Whether the model's finding of ``category`` may rest on this normalised sentence.
 
     A violation is about the writer (not what residents in general are promised) and has
@@ -223,7 +236,9 @@ def model_may_flag(category: Category, sentence: str, nearby: str = "") -> bool:
         ):
             return False
         sentence = _STANCE.sub("", sentence)
-    return topic.found(sentence) and not about_others(sentence)
+    if not need_topic and _LOGISTICS.found(f"{sentence} {nearby}"):
+        return False  # a sure reading without its topic words, about a day's arrangements
+    return (topic.found(sentence) or not need_topic) and not about_others(sentence)
 
 
 # A question whose subject is the sentence before it: "I'm hoping to match at your program.

@@ -168,7 +168,7 @@ ASKING = rx(
     r"\b(let me know|tell me|inform me|update me|advise me|share (with me|whether|if|how|where|any)"
     r"|clarify|confirm (whether|if|that)|indicate (whether|if|where)|give me (a|an|any) (sense|idea"
     r"|indication|update)|keep me (posted|updated|informed))\b",
-    r"\b(wonder(ing)?|curious|keen to (know|learn|understand)|eager to (know|learn))\b",
+    r"\b(wonder(s|ed|ing)?|curious|keen to (know|learn|understand)|eager to (know|learn))\b",
     r"\b(want(ed)?|would like|'d like|would love|'d love|hop(e|ing)|wish(ed)?) (kindly |humbly"
     r" |just |also |really )?to (know|ask|learn"
     r"|find out|hear|understand|check|clarify|confirm|get a sense|get an idea)\b",
@@ -225,8 +225,14 @@ STANDING = rx(
     r"\b(possibility|chance|likelihood|hope|prospect)s? (of|for) (my|me) (joining|being part of"
     r"|training|matching|coming|ending up)\b",
     r"\bjoin(ing)? your (family|team|program|residency|class) in (july|june)\b",
-    r"\b(realistic|safe|wise|reasonable|smart|premature)\b.{0,30}\b(plan|planning|start|begin"
-    r"|look)\w*\b.{0,20}\b(move|moving|relocat\w*|housing|apartment)\b",
+    r"\b(realistic|safe|wise|reasonable|smart|premature|worth|too early)\b.{0,30}\b(plan|planning"
+    r"|start|begin"
+    r"|look)\w*\b.{0,20}\b(move|moving|relocat\w*|housing|apartment|houses?|homes?|rentals?|leases?"
+    r"|schools|daycare)\b",
+    r"\bwhere (would|will|do|did|might|could) you (put|place|rank|slot|have|see) me\b",
+    r"\b(think of|count on|see|plan on|consider) [a-z' ]{1,30} as (our|my) (likely |probable"
+    r" |future |eventual |new )?(landing spot|landing place|home|destination|match|future home"
+    r"|next stop)\b",
     r"\bin the (range|group|pool|tier|bracket)\b.{0,20}\b(you|your program)\b.{0,15}\b(match|rank"
     r"|take|select|pick)",
     r"\b(see you|be with you|join you|be one of you|be there) (in|come) (july|june)\b",
@@ -433,8 +439,12 @@ ASSURED_PLACE = rx(
     r"\b(i've got|i have got|i got|i have|i'll have|i will have|i'm getting|i'll get|i will get)"
     r" (a|the|my|one|your) (spot|place|position|seat|slot|home)\b",
     r"\b(let me know|tell me|inform me|confirm|assure me|promise me|reassure me)\b.{0,15}"
-    r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good)\b( for sure| for july)?( lol| haha| lmao"
-    r"| tho| pls| please| rn| right)?( *[?!.,]| *$)",
+    r"\b(i'm|i am|i'll be|i will be) (in|safe|set|good|covered)\b( for sure| for july)?( lol| haha"
+    r"| lmao| tho| pls| please| rn| right)?( *[?!.,]| *$)",
+    r"\b(let me know|tell me|inform me|confirm|assure me|promise me|reassure me)\b.{0,15}"
+    r"\b(i'm|i am|i'll be|i will be) covered\b",
+    r"\b(you|the program|your program|the committee|the team)( could| would| will| might| can)? be"
+    r" (all in|as committed|equally committed|just as committed|committed) (on|to|about) me\b",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
     r"\b(a|an|your|one) (quick |simple |clear |little |small |honest )?yes\b.{0,20}\bthat (i'm|i am"
@@ -449,7 +459,12 @@ ASSURED_PLACE = rx(
     r"\b(a|the|my) (spot|place|position|seat)\b.{0,40}\b(will be|is|would be|'ll be) (essentially"
     r" |basically |really |still )?(held|kept|saved|reserved|there|waiting|mine)\b",
     r"\b(you'll|you will|you'd|you would) (have|keep|hold|save) (a|the|my) (spot|place|position)"
-    r" for me\b|\b(you'll|you will) take me\b",
+    r" for me\b|\b(you'll|you will|you're (going to|gonna)|you are (going to|gonna)|your (going to"
+    r"|gonna)) take me\b",
+    r"\b(hear|know|tell me|confirm|assure me|promise me|reassure me)\w*\b.{0,40}\b(that )?(i'll|i"
+    r" will|i'd|i would|i'm going to) (have|get|be given|be offered|receive) (a|the|my|one) (place"
+    r"|spot|position|seat|slot|home)\b",
+    r"\b(you've|you have|you've got|you) got my back\b.{0,20}\b(march|match|come|on match day)\b",
     r"\b(let me know|tell me|hear\w*|confirm|assure me|promise me|reassure me)\b.{0,25}\b(that )?"
     r"(i'll|i will|i'm going to|i am going to|i'd) (be one of your (interns|residents|class)|be"
     r" (there|with you|joining you|in your program) (in|this|next|come) (july|june|summer|year)"
@@ -514,7 +529,8 @@ SELF_PROMISE = rx(
 CONDITION = rx(
     r"\bthe moment (i|you)\b|\bknowing (that )?(i|i'd|i'm|i'll|i would|i am|i will)\b",
     r"\bshould (i|we) (hear|learn|find out|know)\b",
-    r"\b(a|some|any) (signal|sign|indication) (from|of)\b|\b(will|would) (reflect|track)\b",
+    r"\b(a|some|any|one)( small| little| tiny| clear| slight| quick)? (signal|sign|indication|hint"
+    r"|nod) (from|of)\b|\b(will|would) (reflect|track)\b",
     r"\b(as soon as|whichever|subject to|hinges? on|mirror|unless|otherwise|in turn"
     r"|only (rank|put|list|place)\w*|reciproca\w*|depends? on|whoever|come down to|comes down to"
     r"|coming down to)\b",
@@ -535,6 +551,7 @@ MY_RANKING = rx(
     r"\b(rank|put|place|list) (you|your program|the program)\b.{0,20}\b(first|#1|top|highly|high"
     r"|above)\b",
     r"\b(gets?|get|earns?|wins?|make you|making you|be) my (#1|first|top|number one)\b",
+    r"\b(make|making) [a-z' ]{1,30} my (#1|first|top|number one) (choice|pick|program|spot)\b",
     r"\bi (rank|put|list|place) (you|your program)\b",
     r"\bmy (#1|first|top|number one|list)\b.{0,20}\b(is going|goes|will go|will be|will"
     r" mirror)\b",
@@ -562,6 +579,11 @@ MY_RANKING = rx(
     r"|falls) on mine\b",
 )
 THEIR_RANKING = rx(
+    # A sign of the program's interest, asked for as the price: "a small signal from your side".
+    r"\b(signal|sign|hint|nod|indication)s? (from|on) (you|your (side|end|part|program|team"
+    r"|committee)|the (program|committee))\b",
+    r"\b(i|i'll|i will)( won't| will not| don't| do not)? (end up|be|land|fall|sit) (at|near|toward"
+    r"|towards) the (bottom|top|end) of your (rank )?list\b",
     r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"
     r"|ranks|ranking|ranked|list|listing|place|placing|put|putting|consider|want|offer)s?"
     r" (me|my)\b",

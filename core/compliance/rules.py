@@ -68,7 +68,7 @@ TRIGGERS = {
     r"|for me|take me|mine|held|kept|saved|stating|be offered|land there|hear from|be one of"
     r"|pencil|slot me|put me down|understanding|among the|accepted|locked in|outside the match"
     r"|one of the people|be starting|set aside"
-    r"|be there in|take us|take both|take the two|without",
+    r"|be there in|take us|take both|take the two|without|all in|committed|covered|got my back",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",

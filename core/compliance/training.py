@@ -25,11 +25,11 @@ from core.compliance.sentences import split
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 
 # Never trained or tuned on: the one honest measure of how the checker generalises. Each
-# held-out set is measured once, then may be folded into training. blind14-72 were written
+# held-out set is measured once, then may be folded into training. blind14-77 were written
 # by authors who saw only the rules of domain.md section 4, never the code or the other
 # corpora, in rounds: each round was measured once, its misses read and fixed, and
-# folded in before the next. The latest round, blind68-72, is held out until measured.
-HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(68, 73))
+# folded in before the next. The latest round, blind73-77, is held out until measured.
+HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(73, 78))
 
 
 def training_files(folder: Path = DATA) -> list[Path]:
@@ -60,10 +60,17 @@ MIN_DF = 1
 # (blind53-57): recall no better than the rounds before (0.944) and false alarms doubled
 # (2.0%), so it went back to 0.5.
 VIOLATION_THRESHOLD = 0.5
-CAUTION_THRESHOLD = 0.4
+# Cautions at 0.5, not 0.4 (5-fold CV, 10,691 messages): caution recall 0.954 against 0.961,
+# fine messages cautioned 2.8% against 3.8%. Fresh rounds' caution recall has been 0.96-1.0
+# against a target of 0.85, so fewer false cautions is the better trade.
+CAUTION_THRESHOLD = 0.5
 # A single sentence must be surer than a whole message: short sentences have few terms.
+# Cautions from one sentence at 0.85, not 0.75: 5-fold CV on 10,691 messages gave the same
+# caution recall (0.961 against 0.962) with fewer fine messages cautioned (3.8% against
+# 4.2%), and retrains had been moving innocent logistics sentences ("I'll be in town for a
+# wedding on the 15th") just past 0.75 for pressure.
 SENTENCE_VIOLATION_THRESHOLD = 0.75
-SENTENCE_CAUTION_THRESHOLD = 0.75
+SENTENCE_CAUTION_THRESHOLD = 0.85
 
 
 def thresholds(violation: float, caution: float) -> dict[str, float]:
