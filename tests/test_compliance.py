@@ -421,3 +421,12 @@ def test_a_sure_reading_needs_no_topic_word_but_never_passes_for_arrangements() 
     assert check(pledge, model=_one_word_model("hoping", Category.conditional, 4.0)).verdict is (
         Severity.ok
     )
+
+
+def test_a_score_update_is_no_question_about_scores() -> None:
+    # The model reads "Step 2 score" as a score question; an update asks nothing.
+    sure = _one_word_model("score", Category.bad_question, logit=4.0)
+    update = "My Step 2 score came back at 251, and I've added it to ERAS."
+    assert check(update, model=sure).verdict is Severity.ok
+    question = "What Step 2 score do you usually need to interview?"
+    assert Category.bad_question in check(question, model=sure).categories

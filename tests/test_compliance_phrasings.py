@@ -517,6 +517,48 @@ APPLICANT_BREACHES = [
         "rank_inquiry",
         id="round_m_phrasings_in_our_words",
     ),
+    pytest.param(
+        "Is it worth it for me to rank your program first, or should I keep my top place for one"
+        " where I have a better chance?",
+        "rank_inquiry",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "hey, did Dr. Ruiz say anything about me after the interview? am i looking good?",
+        "rank_inquiry",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Where Baylor lands on my list depends largely on whether I'd be a priority for you too.",
+        "conditional",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "If your program could show it holds a real interest in me, I'd be glad to make it my"
+        " first choice.",
+        "conditional",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "You scratch my back on the rank list and I'll scratch yours.",
+        "conditional",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I'd love to put Emory first, but I need to know the feeling is mutual before I do.",
+        "conditional",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "I was hopeing you could promiss me I'll match with you.",
+        "commitment_request",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "haha can the program director pinky swear i'm ranked to match",
+        "commitment_request",
+        id="rounds_n_and_o_phrasings_in_our_words",
+    ),
 ]
 
 # An applicant's messages that ask for nothing a program may not give: no violation.
@@ -660,6 +702,30 @@ APPLICANT_OK = [
         "I'm set on coming to Denver if I match there, and you're at the top of my list.",
         id="round_l_disclaimers_and_matches_supposed",
     ),
+    pytest.param(
+        "Nothing about my list depends on a reply: Rush will be my first choice, and I wanted you"
+        " to know.",
+        id="rounds_n_and_o_conditions_denied_and_other_senses",
+    ),
+    pytest.param(
+        "Thanks for your note, and the feeling is mutual - you'll be very high on my list.",
+        id="rounds_n_and_o_conditions_denied_and_other_senses",
+    ),
+    pytest.param(
+        "Question for the residents: what are my chances of actually operating on a Whipple as"
+        " a PGY-2?",
+        id="rounds_n_and_o_conditions_denied_and_other_senses",
+    ),
+    pytest.param(
+        "Is a preliminary surgery year guaranteed through your partner hospital, or should I"
+        " rank prelim programs separately?",
+        id="rounds_n_and_o_conditions_denied_and_other_senses",
+    ),
+    pytest.param(
+        "My husband made me promise this would be my only email after the interview, so: thank"
+        " you.",
+        id="rounds_n_and_o_conditions_denied_and_other_senses",
+    ),
 ]
 
 # A program's message and the category it must be flagged with.
@@ -786,6 +852,18 @@ PROGRAM_BREACHES = [
         Category.ranking_question,
         id="round_l_programs_in_chat",
     ),
+    pytest.param(
+        "To help us plan, it would be useful to know which other pathology programs are still in"
+        " the running for you.",
+        Category.other_programs_question,
+        id="rounds_n_and_o_programs",
+    ),
+    pytest.param(
+        "If you're serious about joining us, a short email confirming it would help with the"
+        " committee.",
+        Category.commitment_solicitation,
+        id="rounds_n_and_o_programs",
+    ),
 ]
 
 # A program's messages that solicit and ask nothing.
@@ -842,6 +920,11 @@ PROGRAM_OK = [
     pytest.param(
         "We've added your publication to your file and shared it with the selection committee.",
         id="program_reminders_and_logistics_solicit_nothing",
+    ),
+    pytest.param(
+        "Under NRMP rules, nobody on our faculty will ask where else you interviewed or how you"
+        " will rank us.",
+        id="rounds_n_and_o_programs_promising_not_to_ask",
     ),
 ]
 

@@ -273,11 +273,16 @@ def _finding(rule: Rule, broken: str, start: int, end: int, text: str) -> Findin
     )
 
 
+def long_thank_you(text: str) -> bool:
+    """A thank-you past the length a thank-you should have."""
+    return len(text.split()) > THANK_YOU_WORD_LIMIT and bool(_THANKS.search(text[:400]))
+
+
 def _whole_message(text: str, plain: str) -> list[Finding]:
     """Rules about the message as a whole: its length, and "first choice" said twice."""
     rules: list[tuple[str, str]] = []
     words = len(text.split())  # the runs of non-space characters
-    if words > THANK_YOU_WORD_LIMIT and _THANKS.search(text[:400]):
+    if long_thank_you(text):
         rules.append(
             (
                 f"A thank-you of {words} words: past about {THANK_YOU_WORD_LIMIT} it"

@@ -23,7 +23,13 @@ from core.compliance.lexicon import (
     fast,
 )
 from core.compliance.model import Category
-from core.compliance.rules import SUPPOSED_MATCH, TRIGGER_PATTERNS, about_others, wants_something
+from core.compliance.rules import (
+    TRIGGER_PATTERNS,
+    about_others,
+    wants_something,
+    without_denied_conditions,
+    without_other_chances,
+)
 
 # What a sentence must be about before the model may pin a finding of that kind on it.
 # The model reads n-grams: "I would like to know whether the interview is recorded" looks
@@ -179,7 +185,8 @@ def model_may_flag(
     fellowship match rates is a good question, however it is phrased).
     """
     if category is Category.bad_question:
-        return TRIGGER_PATTERNS[category].found(sentence)
+        # A question, on one of the rule's topics: "my Step 2 score came back" only informs.
+        return TRIGGER_PATTERNS[category].found(sentence) and wants_something(sentence)
     if category is Category.ranking_question and not _OUR_RANK.found(sentence):
         return False
     if category in _PROGRAM_QUESTIONS:
@@ -206,9 +213,9 @@ def model_may_flag(
         rest = asked_part(sentence)
         if rest.count(" ") >= 2:
             sentence = rest
-    if category is Category.conditional and "match" in sentence:
-        # A match supposed sets no condition: "I'm set on coming if I match there".
-        sentence = SUPPOSED_MATCH.sub("", sentence)
+    if category is Category.conditional:
+        # "I'm set on coming if I match there", "nothing depends on hearing back".
+        sentence = without_denied_conditions(sentence)
     if category is Category.conditional and (
         not _STAKE.found(sentence)
         or _COUPLES.found(sentence)
@@ -235,7 +242,7 @@ def model_may_flag(
             or (_HOPE_TO_MATCH.found(sentence) and not ASKING.found(sentence))
         ):
             return False
-        sentence = _STANCE.sub("", sentence)
+        sentence = without_other_chances(_STANCE.sub("", sentence))
     if not need_topic and _LOGISTICS.found(f"{sentence} {nearby}"):
         return False  # a sure reading without its topic words, about a day's arrangements
     return (topic.found(sentence) or not need_topic) and not about_others(sentence)

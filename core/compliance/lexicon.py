@@ -41,6 +41,14 @@ CHAT_WORDS = {
     "yrs": "years",
     "msg": "message",
     "msgs": "messages",
+    # Misspellings of the words the rules turn on.
+    "promiss": "promise",
+    "promis": "promise",
+    "garuntee": "guarantee",
+    "guarentee": "guarantee",
+    "gaurantee": "guarantee",
+    "garantee": "guarantee",
+    "hopeing": "hoping",
     # British and Commonwealth spelling, common in international graduates' letters.
     "programme": "program",
     "programmes": "programs",
@@ -195,6 +203,9 @@ ASKING = rx(
     r"\b(can|could|would|will) you (please |kindly |just |possibly )?(tell|let|promise|guarantee"
     r"|assure|confirm|swear|pinky|commit|give|share|say|hold|save|rank|put|place|keep|send|offer)"
     r"\b",
+    r"\b(can|could|would|will) the (pd|program director|program|committee|team|faculty|chair)"
+    r" (please |just )?(tell|let|promise|guarantee|assure|confirm|swear|pinky|commit|say|hold"
+    r"|save)\b",
     r"\b(kindly|please) (let|tell|inform|share|advise|confirm|indicate|update|assure|guarantee"
     r"|promise|commit|consider|send|provide|give|put|write)\b",
     r"\b(find out|figure out|check|ask|learn) (whether|if|where|how)\b",
@@ -230,6 +241,13 @@ STANDING = rx(
     r"|look)\w*\b.{0,20}\b(move|moving|relocat\w*|housing|apartment|houses?|homes?|rentals?|leases?"
     r"|schools|daycare)\b",
     r"\bwhere (would|will|do|did|might|could) you (put|place|rank|slot|have|see) me\b",
+    r"\b(where|in which|at which) i (have|would have|'d have|stand) (a )?(more|better|higher"
+    r"|greater|less|lower) (possibility|possibilities|chance|chances|odds|likelihood|prospects"
+    r"|shot)\b",
+    r"\bis it (worth|wise|smart|sensible)( it)? (for me )?(to )?(put|rank|list|place)\w* (you|your"
+    r" program|it|[a-z]+ (medicine|program|surgery))\b.{0,30}\b(first|#1|number one|top)\b",
+    r"\b(say|said|mention|mentioned|think|thought)\w* (anything|something) about me\b|\bam i"
+    r" looking (good|ok|okay|strong)\b",
     r"\b(think of|count on|see|plan on|consider) [a-z' ]{1,30} as (our|my) (likely |probable"
     r" |future |eventual |new )?(landing spot|landing place|home|destination|match|future home"
     r"|next stop)\b",
@@ -394,6 +412,8 @@ NOT_ASKING = rx(
     r"\bwithout (asking|expecting|requesting)\b",
     r"\b(won't|will not|not) be (asking|requesting|inquiring|seeking)\b",
     r"\b(not|never) (supposed|allowed|permitted|meant) to (ask|inquire)\b",
+    r"\b(no one|nobody|none of us)( [a-z]+){0,4} (will|would|is going to|should|may|can) (ever )?"
+    r"(ask|inquire|request)\b",
     r"(\bnot|n't|\bnever) (be )?(appropriate|right|proper|fair|ok|okay|acceptable) (for me )?to"
     r" (ask|inquire)\b",
     r"\b(the )?temptation (is )?to ask\b|\btempted to ask\b",
@@ -519,6 +539,7 @@ POSITION = rx(
 )
 SELF_PROMISE = rx(
     r"\b(i|we) (promise|pledge|guarantee|assure you|commit)\b|\b(i|we) give you (my|our) word\b",
+    r"\bmade (me|us) (promise|pledge|swear|vow)\b",
     r"\bi('ll| will) (commit|promise|guarantee)\b",
     r"\b(your|the|its|their|program's|programs') (commitment|promise|guarantee|pledge)\b",
     r"\bcommit(ment|ted) to (wellness|education|teaching|diversity|training|the community"
@@ -579,6 +600,9 @@ MY_RANKING = rx(
     r"|falls) on mine\b",
 )
 THEIR_RANKING = rx(
+    r"\b(hold|holds|have|has|feel|feels|share|shares) (a |an |any |some )?(similar |strong |real"
+    r" |mutual |reciprocal |equal |clear |genuine |serious )?(interest|enthusiasm) in (me|my"
+    r" candidacy|my application|having me)\b",
     # A sign of the program's interest, asked for as the price: "a small signal from your side".
     r"\b(signal|sign|hint|nod|indication)s? (from|on) (you|your (side|end|part|program|team"
     r"|committee)|the (program|committee))\b",

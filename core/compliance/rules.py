@@ -52,7 +52,8 @@ TRIGGERS = {
     r"|file|get in|make it|like|impress|felt|feel|think|thought|decid|see|saw|rate|score|top"
     r"|upper|bottom|lower|reach|safe|backup|hope|good news|radar|right side|right track|am i|shot"
     r"|accept|select|chosen|taken|in consideration|contention|of your|look|anticipat|offering"
-    r"|possibilit|join|realistic|needle|landed",
+    r"|possibilit|join|realistic|needle|landed|worth|anything about me|something about me"
+    r"|looking good|looking ok|looking strong",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
     r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro|without"
@@ -119,6 +120,10 @@ _OTHER_CHANCES = re.compile(
     r"\b(chances?|odds|likelihood) of (getting|landing|doing|being assigned|securing) (the|a|an|my)"
     r" [a-z -]{0,30}\b(elective|rotation|fellowship|research|track|schedule|vacation|call|month"
     r"|block|lottery)\b"
+    # Chances of doing something in training: "my chances of actually scrubbing a Norwood".
+    r"|\b(chances?|odds|likelihood) of (actually |really )?(getting to )?(scrub|operat|perform|do"
+    r"|see|rotat|work|present|publish|lead|run|teach|moonlight|travel)\w*\b(?! (here|there"
+    r"|with you|at your))"
 )
 _OTHERS_CHANCES = re.compile(
     r"\b(residents|graduates|grads|fellows|interns|applicants|people|alumni|their|students)('s?)?"
@@ -136,14 +141,27 @@ _STAND_ON_PAPERWORK = re.compile(
 )
 
 
+def without_other_chances(sentence: str) -> str:
+    """The sentence without chances that are not the writer's of matching."""
+    if "chance" in sentence or "odds" in sentence or "likelihood" in sentence:
+        return _OTHER_CHANCES.sub("", _OTHERS_CHANCES.sub("", sentence))
+    if "prospects" in sentence:
+        return _OTHER_CHANCES.sub("", _OTHERS_CHANCES.sub("", sentence))
+    return sentence
+
+
+_SCORE_WORDS = re.compile(r"\b(step|usmle|comlex|board|boards|score|scores|cut-?off|percentile)\b")
+
+
 def rank_inquiry(sentence: str) -> str | None:
     part = asked_part(sentence)
     if not part or not ASKING.found(part) or _IF_I_MATCH.found(part):
         return None
     if "where" in part:
         part = _STAND_ON_PAPERWORK.sub("", part)
-    if "chance" in part or "odds" in part or "likelihood" in part or "prospects" in part:
-        part = _OTHER_CHANCES.sub("", _OTHERS_CHANCES.sub("", part))
+    if about_others(part) and _SCORE_WORDS.search(part):
+        return None  # "what Step 2 score do residents need to match here?": a score question
+    part = without_other_chances(part)
     if STANDING.found(part) or SELF_MEASURE.found(part):
         return "Asks for ranking information: where you stand, or whether you will be ranked."
     return None
@@ -154,7 +172,7 @@ _ABOUT_RESIDENTS = rx(
     r"\b(residents|interns|prelims|fellows|graduates|applicants|candidates|trainees|chiefs"
     r"|a resident|internal)\b"
 )
-_FIRST_PERSON = rx(r"\b(i|i'm|i'll|i'd|i've|me|my|we|us|our)\b")
+_FIRST_PERSON = rx(r"\b(i|i'm|i'll|i'd|i've|me|my|mine|we|us|our)\b")
 
 
 def about_others(sentence: str) -> bool:
@@ -166,7 +184,10 @@ def about_others(sentence: str) -> bool:
 # guaranteed for residents who declare interest by PGY-2?" asks about policy, not for a promise.
 _GUARANTEED_TO_ALL = rx(
     r"\b(guarantee|guaranteed|promised|assured|reserved)\b.{0,15}\b(for|to) (all |every |any |each"
-    r" )?(residents?|interns?|trainees?|those|anyone|everyone|people|graduates|fellows|pgy)\b"
+    r" )?(residents?|interns?|trainees?|those|anyone|everyone|people|graduates|fellows|pgy)\b",
+    # How the program is built: "is a preliminary year guaranteed through your affiliate?"
+    r"\b(is|are) (a|an|the) ([a-z-]+ ){0,3}(year|prelim|preliminary|transitional|pgy-?1|internship"
+    r"|intern year)s?\b.{0,15}\b(guaranteed|included|built in|provided)\b",
 )
 
 
@@ -257,6 +278,7 @@ _I_TELL_MY_RANKING = rx(
 
 # Proposing to swap intentions or lists: "might we exchange our respective intentions".
 _SWAP_LISTS = rx(
+    r"\bscratch my back\b.{0,40}\b(scratch|do the same)\b|\bi('ll)? scratch yours\b",
     r"\b(exchange|swap|trade|share|compare)\w*\b.{0,40}\b(our|each other's|respective|mutual"
     r"|both) (\w+ )?(intentions|plans|lists|rankings|rank lists|preferences|rank order)\b",
 )
@@ -281,6 +303,10 @@ _OR_ELSE = rx(
 # strongly the committee sees me", "I'm holding my top spot for a program that has me in
 # its matching range".
 _FOLLOWS_THEIRS = rx(
+    # "Where Vanderbilt ends up depends a lot on whether I'd be a priority for you as well."
+    r"\bwhere [a-z' ]{1,30} (ends up|lands|falls|goes|sits)\b.{0,30}\b(depends?|hinges?|rests?)\b"
+    r".{0,30}\b(whether|if|on) (i'd|i would|i'll|i am|i'm|i will) be\b.{0,20}\b(priority|high"
+    r"|ranked|top|favou?red|wanted)",
     r"\bmy (enthusiasm|interest|excitement|ranking|rank list|list|final list|decision|top spot"
     r"|first choice)\b.{0,40}\b(follow|track|mirror|reflect|match|depend|be shaped|be guided"
     r"|be determined)\w*\b.{0,20}\bhow (strongly|highly|high|well|much|favou?rably)\b.{0,30}"
@@ -302,6 +328,24 @@ SUPPOSED_MATCH = re.compile(
 )
 
 
+_NO_CONDITION = re.compile(
+    r"\b(nothing|none|not|n't|never|no part)\b[a-z' ]{0,25}\b(depends?|depending|hinges?|contingent"
+    r"|conditional)\b( on| upon)?"
+)
+# Said as an answer, opening its clause; not wanted ("I need to know the feeling is mutual").
+_MUTUAL_REPLY = re.compile(
+    r"(^|[,;:-] |\band )(the|that|this) feeling is (very |entirely |completely )?mutual\b"
+)
+
+
+def without_denied_conditions(sentence: str) -> str:
+    """The sentence without conditions that set none: a match supposed ("coming if I
+    match there"), a condition denied ("nothing depends on hearing back"), a kind note
+    answered ("the feeling is mutual")."""
+    terms = SUPPOSED_MATCH.sub("", sentence) if "match" in sentence else sentence
+    return _NO_CONDITION.sub("", _MUTUAL_REPLY.sub("", terms))
+
+
 def conditional(sentence: str) -> str | None:
     if _OR_ELSE.found(sentence):
         return "Makes your ranking depend on a sign from the program."
@@ -318,12 +362,13 @@ def conditional(sentence: str) -> str | None:
     if not mine:
         return None
     # A match supposed is no condition on being ranked: "I'm committed to coming if I match
-    # there, and you're at the top of my list."
-    terms = SUPPOSED_MATCH.sub("", sentence) if "match" in sentence else sentence
+    # there, and you're at the top of my list." Nor is a condition denied ("nothing about
+    # my decision depends on hearing back"), or a kind note answered ("the feeling is mutual").
+    terms = without_denied_conditions(sentence)
     theirs = THEIR_RANKING.found(terms)
     if CONDITION.found(terms) and theirs:
         return "Trades your ranking for theirs, or makes your interest depend on being ranked."
-    if _RECIPROCITY.found(sentence) and (theirs or "rank" in sentence):
+    if _RECIPROCITY.found(terms) and (theirs or "rank" in terms):
         return "Trades your ranking for theirs, or makes your interest depend on being ranked."
     return None
 
@@ -536,6 +581,8 @@ _OTHER_PROGRAMS = rx(
     r"\b(which|what|how many) (other )?(programs|places|hospitals|institutions|residencies)"
     r"\b.{0,40}\b(you|you've|you have|you are|you're)\b.{0,30}\b(appl|interview|consider|rank"
     r"|look|visit|choos)\w*\b",
+    r"\b(which|what) other ([a-z-]+ ){1,3}(programs|places|hospitals|institutions|residencies)\b"
+    r".{0,40}\b(running|contention|consider|list|mix|appl|interview|rank|look)\w*\b",
     r"\b(list|names?|tell us|let us know|share)\b.{0,40}\b(other|the) (programs|places"
     r"|interviews|institutions)\b.{0,40}\b(appl|interview|consider|rank)\w*\b",
     r"\bother (interviews|offers|programs)\b.{0,40}\b(you|you've|you have)\b",
@@ -559,6 +606,9 @@ _OTHER_PROGRAMS = rx(
     r" (at|to|with|elsewhere)\b",
 )
 _SOLICIT = rx(
+    r"\b(if|should) you('re| are) (really |truly )?(serious|sincere|committed|interested)"
+    r" (about|in) (us|our program|joining us|coming here)\b.{0,60}\b(email|note|message|letter"
+    r"|word|confirm\w*|tell us|let us know)\b",
     # A ranking policy that rewards a pledge: "we only rank to match folks who tell us we're #1".
     r"\b(rank|take|match|list|prioriti[sz]e|favou?r)\w*( to match| highly| high| first)?\b.{0,15}"
     r"\b(those|folks|people|applicants|candidates|anyone|students|the ones)\b.{0,10}\b(who|that)\b"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.compliance.checker import long_thank_you
 from core.compliance.classifier import WEIGHTS, Classifier, from_arrays, message_terms, save
 from core.compliance.lexicon import normalise
 from core.compliance.model import SEVERITY, Category, Severity
@@ -25,12 +26,11 @@ from core.compliance.sentences import split
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 
 # Never trained or tuned on: the one honest measure of how the checker generalises. Each
-# held-out set is measured once, then may be folded into training. blind14-82 were written
+# held-out set is measured once, then may be folded into training. blind14-87 were written
 # by authors who saw only the rules of domain.md section 4, never the code or the other
 # corpora, in rounds: each round was measured once, its misses read and fixed, and
-# folded in before the next. The latest two rounds, blind73-77 and blind78-82, measure the
-# same checker twice (README) and stay held out.
-HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(73, 83))
+# folded in before the next. The latest round, blind83-87, is held out until measured.
+HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(83, 88))
 
 
 def training_files(folder: Path = DATA) -> list[Path]:
@@ -100,8 +100,13 @@ def fit(
     matrix = vectorizer.fit_transform([row["text"] for row in rows])
     categories = [category.value for category in Category]
     coefficients, intercepts = [], []
+    too_long = [long_thank_you(row["text"]) for row in rows]
     for category in categories:
         labels = [category in row["labels"] for row in rows]
+        if category == Category.over_signaling.value:
+            # Over-signaling by length alone is the length rule's to find: the model cannot
+            # count words, and learns "a warm thank-you" from such examples instead.
+            labels = [label and not long for label, long in zip(labels, too_long, strict=True)]
         model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=5000)
         model.fit(matrix, labels)
         coefficients.append(model.coef_[0])
