@@ -430,3 +430,15 @@ def test_a_score_update_is_no_question_about_scores() -> None:
     assert check(update, model=sure).verdict is Severity.ok
     question = "What Step 2 score do you usually need to interview?"
     assert Category.bad_question in check(question, model=sure).categories
+
+
+def test_the_rules_lexicon_widens_the_model_s_topic_words() -> None:
+    # "Whoever" is no word of the model's list for bargains, but the rules know it as a
+    # condition: a bargain the model reads may rest on it.
+    reads_a_bargain = _one_word_model("seeing", Category.conditional, logit=2.0)
+    text = "Whoever ends up seeing me best gets my first spot."
+    assert Category.conditional in check(text, model=reads_a_bargain).categories
+    # Without any condition, a warm statement stays a statement.
+    assert check("I keep seeing your program as my first spot.", model=reads_a_bargain).verdict is (
+        Severity.ok
+    )

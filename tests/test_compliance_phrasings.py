@@ -559,6 +559,47 @@ APPLICANT_BREACHES = [
         "commitment_request",
         id="rounds_n_and_o_phrasings_in_our_words",
     ),
+    pytest.param(
+        "No pressure, but is my name anywhere close to the top of the stack this year?",
+        "rank_inquiry",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Could you tell me by Friday whether the committee is still interested in me?",
+        "rank_inquiry",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "The committee met on Tuesday, I hear. Is it looking good for me?",
+        "rank_inquiry",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "It would mean the world to hear that there will be places waiting for both of us.",
+        "commitment_request",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "honestly all i need is a quick 'you're in' and i can sleep again",
+        "commitment_request",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "Let us know by Monday whether you want us, or we'll move your program down our list.",
+        "conditional",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "My final list will naturally reflect the signals I get, and a word of encouragement from"
+        " you would settle it.",
+        "conditional",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
+    pytest.param(
+        "tell the PD i'm all in on peds there, as long as she's all in on me too",
+        "conditional",
+        id="rounds_p_and_q_phrasings_in_our_words",
+    ),
 ]
 
 # An applicant's messages that ask for nothing a program may not give: no violation.
@@ -726,6 +767,21 @@ APPLICANT_OK = [
         " you.",
         id="rounds_n_and_o_conditions_denied_and_other_senses",
     ),
+    pytest.param(
+        "Will I have a chance to meet the transplant faculty at the second look, and where"
+        " should we park?",
+        id="rounds_p_and_q_other_chances_and_stances",
+    ),
+    pytest.param(
+        "I wanted to clarify where I stand on the question you asked about research: I'd choose"
+        " the physician-scientist track.",
+        id="rounds_p_and_q_other_chances_and_stances",
+    ),
+    pytest.param(
+        "I understand there is nothing you can tell me about my chances, and I'm not asking;"
+        " thank you for the day.",
+        id="rounds_p_and_q_other_chances_and_stances",
+    ),
 ]
 
 # A program's message and the category it must be flagged with.
@@ -863,6 +919,30 @@ PROGRAM_BREACHES = [
         " committee.",
         Category.commitment_solicitation,
         id="rounds_n_and_o_programs",
+    ),
+    pytest.param(
+        "It would help me argue for you with the committee if I could tell them you're coming"
+        " here.",
+        Category.commitment_solicitation,
+        id="rounds_p_and_q_programs",
+    ),
+    pytest.param(
+        "Dr. Hale says he'd feel better ranking you highly if he heard that we're at the top of"
+        " your list.",
+        Category.commitment_solicitation,
+        id="rounds_p_and_q_programs",
+    ),
+    pytest.param(
+        "To coordinate with medicine, it would help to know which other institutions are on your"
+        " couples list.",
+        Category.other_programs_question,
+        id="rounds_p_and_q_programs",
+    ),
+    pytest.param(
+        "We would be interested to learn how highly our program is regarded in your final"
+        " ordering.",
+        Category.ranking_question,
+        id="rounds_p_and_q_programs",
     ),
 ]
 

@@ -12,6 +12,7 @@ import re
 
 from core.compliance.lexicon import (
     ASKING,
+    ASSURED_PLACE,
     CONDITION,
     EVENT_SPOT,
     GUARANTEE,
@@ -159,6 +160,19 @@ _TO_THE_APPLICANT = fast(
     r" intent|statements? of intent)\b"
 )
 _PROGRAM_QUESTIONS = {Category.ranking_question, Category.other_programs_question}
+
+
+def _in_lexicon(category: Category, sentence: str) -> bool:
+    """The rules' own lexicon of the category's topic: wider than the model's topic words."""
+    if category is Category.rank_inquiry:
+        return STANDING.found(sentence)
+    if category is Category.conditional:
+        return CONDITION.found(sentence)
+    if category is Category.commitment_request:
+        return GUARANTEE.found(sentence) or ASSURED_PLACE.found(sentence)
+    return False
+
+
 # A day's arrangements: the model is sure of generic asks ("please let me know if I should
 # bring anything") that are about logistics, not standing or a place.
 _LOGISTICS = fast(
@@ -245,7 +259,8 @@ def model_may_flag(
         sentence = without_other_chances(_STANCE.sub("", sentence))
     if not need_topic and _LOGISTICS.found(f"{sentence} {nearby}"):
         return False  # a sure reading without its topic words, about a day's arrangements
-    return (topic.found(sentence) or not need_topic) and not about_others(sentence)
+    on_topic = topic.found(sentence) or _in_lexicon(category, sentence)
+    return (on_topic or not need_topic) and not about_others(sentence)
 
 
 # A question whose subject is the sentence before it: "I'm hoping to match at your program.

@@ -214,7 +214,8 @@ ASKING = rx(
     r"( about| over| with \w+( \w+)? about)?\b.{0,12}\b(where|how|whether|if|my)\b",
     r"\bis there (any way|a way|anything)\b",
     r"\b(need|needed) to (know|hear)\b",
-    r"\b(mean a lot|help( me| us| our (committee|team|program|faculty|planning))?( a lot| greatly"
+    r"\b(mean (a lot|so much|the world|everything)|help( me| us| our (committee|team|program"
+    r"|faculty|planning))?( a lot| greatly"
     r"| immensely)?|be (great|helpful|nice|good|reassuring)|go a long way)"
     r" (to|if (i|we) could) (know|hear|learn|find out)\b",
     r"\b(would|could|might) (really |greatly |truly |so |also )?(mean a lot|help|go a long way|be"
@@ -241,6 +242,12 @@ STANDING = rx(
     r"|look)\w*\b.{0,20}\b(move|moving|relocat\w*|housing|apartment|houses?|homes?|rentals?|leases?"
     r"|schools|daycare)\b",
     r"\bwhere (would|will|do|did|might|could) you (put|place|rank|slot|have|see) me\b",
+    r"\b(my name|i|i'm|my application|my file)\b.{0,20}\b(near|at|toward|towards|close to) the top"
+    r" of (the|your) (pile|list|stack|heap|rank list)\b",
+    r"\bwhether (you|the program|the committee|your program|your team) (are|is) (still )?"
+    r"(interested in|keen on|considering) me\b",
+    r"\b(is it|are things|is everything|things are|is it all) looking (good|promising|positive|ok"
+    r"|okay|bright|up) for (me|us)\b",
     r"\b(where|in which|at which) i (have|would have|'d have|stand) (a )?(more|better|higher"
     r"|greater|less|lower) (possibility|possibilities|chance|chances|odds|likelihood|prospects"
     r"|shot)\b",
@@ -408,7 +415,7 @@ NOT_ASKING = rx(
     r" to know|pry|prying|fishing)\b",
     r"\b(i know|i understand|i realize|i realise|i'm aware|i am aware|aware that)\b.{0,60}\b(can't"
     r"|cannot|can not|aren't able|are not able|unable|not allowed|not permitted|not share"
-    r"|won't share|don't share)\b",
+    r"|won't share|don't share|nothing you can|nothing you could)\b",
     r"\bwithout (asking|expecting|requesting)\b",
     r"\b(won't|will not|not) be (asking|requesting|inquiring|seeking)\b",
     r"\b(not|never) (supposed|allowed|permitted|meant) to (ask|inquire)\b",
@@ -467,6 +474,9 @@ ASSURED_PLACE = rx(
     r" (all in|as committed|equally committed|just as committed|committed) (on|to|about) me\b",
     r"\b(have|get|find) a home (with you|there|here|in your program)\b",
     r"\b(firm|definite|solid|official) yes\b",
+    # The words of the assurance, quoted: "all I'd need is a quick 'you're in' from you".
+    r"['\"](yes,? )?(you're in|you are in|we'll take (you|u)|we will take you|you're set"
+    r"|you've got a spot)\b",
     r"\b(a|an|your|one) (quick |simple |clear |little |small |honest )?yes\b.{0,20}\bthat (i'm|i am"
     r"|i'll be|i will be) (in|matching|getting (in|a spot))\b",
     r"\b(pencil|slot|put|count) me (in|down) for\b|\b(i'm|i am|i'll be) locked in\b",
@@ -491,6 +501,8 @@ ASSURED_PLACE = rx(
     r"|land there|match (there|with you|here)|be ok and land)\b",
     r"\b(there'll|there will|there would|there's going to) be (a|one) (place|spot|position|home"
     r"|seat) for me\b",
+    r"\b(there'll|there will|there would|there's going to) be (a |one )?(places?|spots?|positions?"
+    r"|room) (waiting |held |saved |reserved )?for (me|us|both of us|the two of us)\b",
     # Reassurance by another name: "anything that would let me put you first without
     # worrying I'll end up unmatched".
     r"\b(tell|say|share|anything|something|reassure|assure)\b.{0,60}\bwithout (worrying|fear"
@@ -572,6 +584,7 @@ MY_RANKING = rx(
     r"\b(rank|put|place|list) (you|your program|the program)\b.{0,20}\b(first|#1|top|highly|high"
     r"|above)\b",
     r"\b(gets?|get|earns?|wins?|make you|making you|be) my (#1|first|top|number one)\b",
+    r"\b(i'm|i am) all in (on|for|with)\b",
     r"\b(make|making) [a-z' ]{1,30} my (#1|first|top|number one) (choice|pick|program|spot)\b",
     r"\bi (rank|put|list|place) (you|your program)\b",
     r"\bmy (#1|first|top|number one|list)\b.{0,20}\b(is going|goes|will go|will be|will"
@@ -604,8 +617,9 @@ THEIR_RANKING = rx(
     r" |mutual |reciprocal |equal |clear |genuine |serious )?(interest|enthusiasm) in (me|my"
     r" candidacy|my application|having me)\b",
     # A sign of the program's interest, asked for as the price: "a small signal from your side".
-    r"\b(signal|sign|hint|nod|indication)s? (from|on) (you|your (side|end|part|program|team"
-    r"|committee)|the (program|committee))\b",
+    r"\b(signal|sign|hint|nod|indication|word of (encouragement|interest|reassurance))s? (from|on)"
+    r" (you|your (side|end|part|program|team|committee)|the (program|committee))\b",
+    r"\b(all in|as committed|as keen|as excited) (on|about|to) me\b",
     r"\b(i|i'll|i will)( won't| will not| don't| do not)? (end up|be|land|fall|sit) (at|near|toward"
     r"|towards) the (bottom|top|end) of your (rank )?list\b",
     r"\b(you|your program|the program|the committee|your committee|your team)\b.{0,30}\b(rank"

@@ -53,13 +53,13 @@ TRIGGERS = {
     r"|upper|bottom|lower|reach|safe|backup|hope|good news|radar|right side|right track|am i|shot"
     r"|accept|select|chosen|taken|in consideration|contention|of your|look|anticipat|offering"
     r"|possibilit|join|realistic|needle|landed|worth|anything about me|something about me"
-    r"|looking good|looking ok|looking strong",
+    r"|looking good|looking ok|looking strong|interested in me|keen on me|considering me",
     Category.conditional: r"if|provided|long as|assuming|exchange|return|condition|contingent"
     r"|depend|once|in case|should you|should the|as soon|whichever|subject|hinge|mirror|unless"
     r"|otherwise|in turn|only|whoever|come down|comes down|coming down|the moment|recipro|without"
     r"|signal|sign of|sign from|reflect|track|remember|washes|scratch|as you|knowing|should i"
     r"|make my|give you|give your|ready to|willing to|in the case|follow|holding|saving"
-    r"|reserving|keeping|the one"
+    r"|reserving|keeping|the one|or we'll|or i'll|or else"
     r"|both win|win-win"
     r"|tell|share|reveal|disclos|let you know|show"
     r"|mutual|two-way|likewise|quid|halfway|fair trade|deal|same",
@@ -69,7 +69,8 @@ TRIGGERS = {
     r"|for me|take me|mine|held|kept|saved|stating|be offered|land there|hear from|be one of"
     r"|pencil|slot me|put me down|understanding|among the|accepted|locked in|outside the match"
     r"|one of the people|be starting|set aside"
-    r"|be there in|take us|take both|take the two|without|all in|committed|covered|got my back",
+    r"|be there in|take us|take both|take the two|without|all in|committed|covered|got my back"
+    r"|you're in'|we'll take",
     Category.over_signaling: r"again|once more|email|message|week|daily|every day|follow|remind"
     r"|previous|last|earlier|prior|times|heard|sorry|bump|resend|still waiting|another|inbox"
     r"|refresh|second|third|fourth|fifth|sixth|several|multiple|umpteenth|nth|\d(st|nd|rd|th)",
@@ -84,7 +85,7 @@ TRIGGERS = {
     r"|accept|take|with an? \d\d\d|\d+ year|\d+ or|three or|four or|prelim|main|primary",
     Category.ranking_question: r"rank|list|first|#1|top|choice|favo|stand|where|prefer|number"
     r"|position|place|spot|lean|put|stack|fall|compar|intend|would it be|choose|pick|ahead"
-    r"|above|higher|up there|high up|up top|way up|in the mix|in contention",
+    r"|above|higher|up there|high up|up top|way up|in the mix|in contention|regarded|ordering",
     Category.other_programs_question: r"else|other|which|what|list|name|interview|how many"
     r"|heard you|hear you|saw you|did they|were at|went to"
     r"|home|another",
@@ -120,6 +121,8 @@ _OTHER_CHANCES = re.compile(
     r"\b(chances?|odds|likelihood) of (getting|landing|doing|being assigned|securing) (the|a|an|my)"
     r" [a-z -]{0,30}\b(elective|rotation|fellowship|research|track|schedule|vacation|call|month"
     r"|block|lottery)\b"
+    r"|\b(a|any) chance to (meet|see|talk|speak|ask|visit|tour|attend|shadow|join|hear|sit|observe"
+    r"|chat)\b"
     # Chances of doing something in training: "my chances of actually scrubbing a Norwood".
     r"|\b(chances?|odds|likelihood) of (actually |really )?(getting to )?(scrub|operat|perform|do"
     r"|see|rotat|work|present|publish|lead|run|teach|moonlight|travel)\w*\b(?! (here|there"
@@ -134,6 +137,8 @@ _OTHERS_CHANCES = re.compile(
 # Standing on something that is not a list: "to clarify where I stand with the ECFMG
 # certification", "where I stand on my visa paperwork".
 _STAND_ON_PAPERWORK = re.compile(
+    r"\bwhere (i|we) stand on (the|this|that|a|my) (question|issue|topic|matter|choice|decision"
+    r"|track|pathway|research|debate|point)\b|"
     r"\bwhere (i|we) (stand|am|are) (with|on|regarding|in terms of|as far as) (the |my |our )?"
     r"(ecfmg|visa|h-?1b|j-?1|step|usmle|comlex|licen[cs]\w*|certif\w*|paperwork|credential\w*"
     r"|onboarding|background|document\w*|exam\w*|boards?\b|graduation|degree|diploma|forms?\b"
@@ -219,6 +224,7 @@ def commitment_request(sentence: str) -> str | None:
 
 
 _WANTS = rx(
+    r"\b(need|needs|want|wants)\b.{0,25}['\"](yes|you're in|you are in|we'll take|we will take)",
     r"\b(need|needs|needed|want|would like|'d like|would love|'d love|hoping for|hope for|looking"
     r" for|seeking|request|requesting|ask(ing)? for|appreciate|grateful for|value|feel|give me"
     r"|provide|get|seek|seeking)\b.{0,40}\b(guarantee|promise|assurance|commitment|confirmation|pledge|word"
@@ -293,6 +299,9 @@ _I_AM_RANKED = re.compile(
 
 # A threat over the list: "Without it, I will be forced to move you further down my list."
 _OR_ELSE = rx(
+    r"\b(or|otherwise|or else)\b.{0,5}\b(we'll|i'll|we will|i will)\b.{0,10}\b(move|drop|put|push"
+    r"|rank|place)\w*\b.{0,30}\b(down|lower|further down|below|off)\b.{0,15}\b(my|our) (rank )?"
+    r"list\b",
     r"\bwithout (it|that|this|one|a (sign|signal|word|reply|response))\b.{0,40}\b(move|drop|put"
     r"|rank|place|push)\w*\b.{0,40}\b(down|lower|further down|below|off)\b.{0,15}\bmy (rank )?"
     r"list\b",
@@ -303,6 +312,9 @@ _OR_ELSE = rx(
 # strongly the committee sees me", "I'm holding my top spot for a program that has me in
 # its matching range".
 _FOLLOWS_THEIRS = rx(
+    r"\bmy (final )?(ordering|order|list|ranking|rank list|decision)\b.{0,20}\b(will|would)"
+    r" (naturally |largely |simply )?(reflect|follow|track|mirror|depend on)\b.{0,20}\b(the )?"
+    r"(signals?|signs?|interest|encouragement|feedback|word)\b",
     # "Where Vanderbilt ends up depends a lot on whether I'd be a priority for you as well."
     r"\bwhere [a-z' ]{1,30} (ends up|lands|falls|goes|sits)\b.{0,30}\b(depends?|hinges?|rests?)\b"
     r".{0,30}\b(whether|if|on) (i'd|i would|i'll|i am|i'm|i will) be\b.{0,20}\b(priority|high"
@@ -526,6 +538,10 @@ def bad_question(sentence: str) -> str | None:
 
 
 _THEIR_RANK_OF_US = rx(
+    r"\bhow you (expect|plan|intend|are going) to rank\b.{0,60}\b(relative to|compared to|against"
+    r"|versus|vs) (us|our own|ours|our program)\b",
+    r"\bhow (highly|high|well|favou?rably) (our|this) program (is|will be) (regarded|ranked|placed"
+    r"|rated|viewed)\b.{0,30}\b(your|the) (final )?(ordering|list|ranking|rank list|order)\b",
     r"\b(are|is) (we|our program|this program|the program)\b.{0,10}\b(up there|near the top|high"
     r" up|up top|on top|way up|in the mix|in contention|in your top)\b",
     r"\b(how|where) (will|would|do|are|will you|would you|do you)\b.{0,30}\brank(ing)? (us|our"
@@ -581,7 +597,8 @@ _OTHER_PROGRAMS = rx(
     r"\b(which|what|how many) (other )?(programs|places|hospitals|institutions|residencies)"
     r"\b.{0,40}\b(you|you've|you have|you are|you're)\b.{0,30}\b(appl|interview|consider|rank"
     r"|look|visit|choos)\w*\b",
-    r"\b(which|what) other ([a-z-]+ ){1,3}(programs|places|hospitals|institutions|residencies)\b"
+    r"\brank the other ([a-z-]+ ){0,3}(programs|places|hospitals|institutions)\b",
+    r"\b(which|what) other ([a-z-]+ ){0,3}(programs|places|hospitals|institutions|residencies)\b"
     r".{0,40}\b(running|contention|consider|list|mix|appl|interview|rank|look)\w*\b",
     r"\b(list|names?|tell us|let us know|share)\b.{0,40}\b(other|the) (programs|places"
     r"|interviews|institutions)\b.{0,40}\b(appl|interview|consider|rank)\w*\b",
@@ -606,6 +623,11 @@ _OTHER_PROGRAMS = rx(
     r" (at|to|with|elsewhere)\b",
 )
 _SOLICIT = rx(
+    r"\b(tell|assure|promise|let know|inform) (them|the committee|the pd|him|her)\b.{0,10}\b(you're"
+    r"|you are|you'll|you will) (coming|joining us|ranking us|rank us|be here)\b",
+    r"\b(rank|ranking|list|listing)\w* you (highly|high|to match|first)\b.{0,30}\b(if|once|when)"
+    r" (he|she|they|we|the committee|the pd) (heard|hear|knew|know|learned|were told)\b.{0,30}"
+    r"\b(we're|we are|our program is|[a-z]+ is) (at the top|on top|first|#1|your (first|top|#1))",
     r"\b(if|should) you('re| are) (really |truly )?(serious|sincere|committed|interested)"
     r" (about|in) (us|our program|joining us|coming here)\b.{0,60}\b(email|note|message|letter"
     r"|word|confirm\w*|tell us|let us know)\b",
