@@ -26,11 +26,12 @@ from core.compliance.sentences import split
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "compliance"
 
 # Never trained or tuned on: the one honest measure of how the checker generalises. Each
-# held-out set is measured once, then may be folded into training. blind14-97 were written
+# held-out set is measured once, then may be folded into training. blind14-102 were written
 # by authors who saw only the rules of domain.md section 4, never the code or the other
 # corpora, in rounds: each round was measured once, its misses read and fixed, and
-# folded in before the next. The latest round, blind93-97, is held out until measured.
-HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(93, 98))
+# folded in before the next. The latest two rounds, blind93-97 and blind98-102, measure the
+# same checker twice (README) and stay held out.
+HELD_OUT: tuple[str, ...] = tuple(f"blind{n}.jsonl" for n in range(93, 103))
 
 
 def training_files(folder: Path = DATA) -> list[Path]:
