@@ -38,6 +38,7 @@ from core.compliance.sentences import Sentence, split
 Side = Literal["applicant", "program"]
 
 THANK_YOU_WORD_LIMIT = 150
+LETTER_WORD_LIMIT = 250
 # A sentence the model reads as asking about standing, or for a promise, with p >= 0.9 may
 # stand without its category's topic words (the topic lists only know words seen so far;
 # "I just need to hear I'll have a place there" has none of them), when the whole message
@@ -47,7 +48,6 @@ THANK_YOU_WORD_LIMIT = 150
 # the model, and is allowed.
 CONFIDENT = 0.9
 _CONFIDENT_CATEGORIES = {Category.rank_inquiry, Category.commitment_request}
-LETTER_WORD_LIMIT = 250
 _THANKS = re.compile(r"\bthank(s| you)\b", re.IGNORECASE)
 # Every match of FIRST_CHOICE has one of these in it: without them, no need to look.
 _FIRST_WORDS = ("first", NUMBER_ONE, "top")
@@ -207,7 +207,7 @@ def _from_model(
         strongest = int(scores.sentences[:, column].argmax())
         if category in _ASKS_SOMETHING and gates.declines(plain[strongest]):
             continue  # what the model read is the writer saying what they are not asking
-        # Sure of the sentence and of the message as a whole: see CONFIDENT.
+        # Sure of the message as a whole, and then of a sentence: see CONFIDENT.
         confident = (
             category in _CONFIDENT_CATEGORIES and scores.message[column] >= model.thresholds[name]
         )
@@ -215,18 +215,11 @@ def _from_model(
             i
             for i in range(len(sentences))
             if not _greeting_or_signature(plain[i])
-            and (
-                gates.model_may_flag(category, plain[i], " ".join(plain[max(i - 1, 0) : i + 2]))
-                or (
-                    confident
-                    and scores.sentences[i, column] >= CONFIDENT
-                    and gates.model_may_flag(
-                        category,
-                        plain[i],
-                        " ".join(plain[max(i - 1, 0) : i + 2]),
-                        need_topic=False,
-                    )
-                )
+            and gates.model_may_flag(
+                category,
+                plain[i],
+                " ".join(plain[max(i - 1, 0) : i + 2]),
+                need_topic=not (confident and scores.sentences[i, column] >= CONFIDENT),
             )
         }
         candidates = own | {

@@ -196,7 +196,9 @@ def model_may_flag(
 
     A violation is about the writer (not what residents in general are promised) and has
     its category's topic; a bad question needs one of the rule's topics (a question on
-    fellowship match rates is a good question, however it is phrased).
+    fellowship match rates is a good question, however it is phrased). Without
+    ``need_topic`` (a reading the model is sure of) the topic may be missing, unless the
+    sentence or its neighbours are about a day's arrangements.
     """
     if category is Category.bad_question:
         # A question, on one of the rule's topics: "my Step 2 score came back" only informs.
@@ -257,10 +259,11 @@ def model_may_flag(
         ):
             return False
         sentence = without_other_chances(_STANCE.sub("", sentence))
-    if not need_topic and _LOGISTICS.found(f"{sentence} {nearby}"):
-        return False  # a sure reading without its topic words, about a day's arrangements
     on_topic = topic.found(sentence) or _in_lexicon(category, sentence)
-    return (on_topic or not need_topic) and not about_others(sentence)
+    # A sure reading may do without the topic words, but not on a day's arrangements.
+    if not on_topic and (need_topic or _LOGISTICS.found(f"{sentence} {nearby}")):
+        return False
+    return not about_others(sentence)
 
 
 # A question whose subject is the sentence before it: "I'm hoping to match at your program.

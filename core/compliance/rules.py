@@ -148,9 +148,7 @@ _STAND_ON_PAPERWORK = re.compile(
 
 def without_other_chances(sentence: str) -> str:
     """The sentence without chances that are not the writer's of matching."""
-    if "chance" in sentence or "odds" in sentence or "likelihood" in sentence:
-        return _OTHER_CHANCES.sub("", _OTHERS_CHANCES.sub("", sentence))
-    if "prospects" in sentence:
+    if any(word in sentence for word in ("chance", "odds", "likelihood", "prospects")):
         return _OTHER_CHANCES.sub("", _OTHERS_CHANCES.sub("", sentence))
     return sentence
 
