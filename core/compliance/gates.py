@@ -25,6 +25,7 @@ from core.compliance.lexicon import (
 )
 from core.compliance.model import Category
 from core.compliance.rules import (
+    SUPPOSED_MATCH,
     TRIGGER_PATTERNS,
     about_others,
     wants_something,
@@ -96,9 +97,6 @@ _THANKS_FOR_TELLING = fast(
 _STANCE = re.compile(
     r"\b(where|how) i stand on (?!(your|the|my) (rank |rank order )?list)"
     r"|\bmy (chances|odds) of (becoming|being|growing|developing|learning|getting better)\b"
-    # A match supposed, not asked about: "who do I contact about orientation, should I match?"
-    r"|\b(if|when|once|should|in case|assuming) (i|we)('m| am| are)? ?(lucky enough to |fortunate"
-    r" enough to |to )?match(ed)?( with you| there| here| at [a-z]+)?"
 )
 # A list that depends on a partner, not on being ranked: "my final list depends on where
 # my partner and I can both train" (the couples match) trades nothing by itself.
@@ -258,7 +256,9 @@ def model_may_flag(
             or (_HOPE_TO_MATCH.found(sentence) and not ASKING.found(sentence))
         ):
             return False
-        sentence = without_other_chances(_STANCE.sub("", sentence))
+        # A match supposed is not asked about: "who do I contact about orientation, should I
+        # match?"
+        sentence = without_other_chances(SUPPOSED_MATCH.sub("", _STANCE.sub("", sentence)))
     on_topic = topic.found(sentence) or _in_lexicon(category, sentence)
     # A sure reading may do without the topic words, but not on a day's arrangements.
     if not on_topic and (need_topic or _LOGISTICS.found(f"{sentence} {nearby}")):

@@ -108,10 +108,11 @@ def _asks(sentence: str) -> bool:
     return ASKING.found(sentence) and not NOT_ASKING.found(sentence)
 
 
-# A hypothetical match is not a question about one: "if I'm lucky enough to match with you".
-_IF_I_MATCH = rx(
-    r"\b(if|when|once|should|in case|assuming) (i|we)('m| am| are)? ?(lucky|fortunate)? ?(enough )?"
-    r"(to )?match"
+# A hypothetical match is not a question about one, nor a condition on being ranked: "if
+# I'm lucky enough to match with you", "I'm committed to coming if I match there".
+SUPPOSED_MATCH = re.compile(
+    r"\b(if|when|once|should|in case|assuming) (i|we)('m| am| are)? ?(lucky |fortunate )?(enough )?"
+    r"(to )?match(ed)?( there| with you| here| at [a-z]+)?"
 )
 
 
@@ -135,8 +136,8 @@ _OTHERS_CHANCES = re.compile(
 
 
 # Standing on something that is not a list: "to clarify where I stand with the ECFMG
-# certification", "where I stand on my visa paperwork".
-_STAND_ON_PAPERWORK = re.compile(
+# certification", "where I stand on the research question you asked".
+_STANDING_ON_OTHER_THINGS = re.compile(
     r"\bwhere (i|we) stand on (the|this|that|a|my) (question|issue|topic|matter|choice|decision"
     r"|track|pathway|research|debate|point)\b|"
     r"\bwhere (i|we) (stand|am|are) (with|on|regarding|in terms of|as far as) (the |my |our )?"
@@ -158,10 +159,10 @@ _SCORE_WORDS = re.compile(r"\b(step|usmle|comlex|board|boards|score|scores|cut-?
 
 def rank_inquiry(sentence: str) -> str | None:
     part = asked_part(sentence)
-    if not part or not ASKING.found(part) or _IF_I_MATCH.found(part):
+    if not part or not ASKING.found(part) or SUPPOSED_MATCH.search(part):
         return None
     if "where" in part:
-        part = _STAND_ON_PAPERWORK.sub("", part)
+        part = _STANDING_ON_OTHER_THINGS.sub("", part)
     if about_others(part) and _SCORE_WORDS.search(part):
         return None  # "what Step 2 score do residents need to match here?": a score question
     part = without_other_chances(part)
@@ -329,12 +330,6 @@ _FOLLOWS_THEIRS = rx(
     r" (one|program) (that|to))\b.{0,25}\b(tells?|lets? me know|shows?|signals?|confirms?|says?"
     r"|assures?|reassures?)( me)?( that)? (i'm|i am|i'll be|i will be|i'd be|they('re| are))\b"
     r".{0,40}\b(will get|gets|get|wins|will win|will have|takes|will take|earns|will earn)\b",
-)
-
-
-SUPPOSED_MATCH = re.compile(
-    r"\b(if|when|once|should|in case|assuming) (i|we)('m| am| are)? ?(lucky |fortunate )?(enough )?"
-    r"(to )?match(ed)?( there| with you| here| at [a-z]+)?"
 )
 
 
